@@ -1,0 +1,84 @@
+package dev.lectern.app;
+
+import dev.lectern.infra.auth.Authentication;
+import dev.lectern.infra.auth.Identity;
+import dev.lectern.infra.health.Readiness;
+import dev.lectern.infra.http.CommonProblem;
+import dev.lectern.infra.http.Problems;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+
+/** The HTTP server: health, metrics and the authenticated {@code /api/v1}. */
+final class HttpApi extends VerticleBase {
+    private final Infrastructure infra;
+    private HttpServer server;
+
+    HttpApi(Infrastructure infra) {
+        this.infra = infra;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        Readiness readiness =
+                new Readiness()
+                        .check("database", () -> infra.pool.query("SELECT 1").execute())
+                        .check("storage", infra.store::ping);
+        router.get("/health/live").handler(readiness::live);
+        router.get("/health/ready").handler(readiness::ready);
+        router.get("/metrics")
+                .handler(new MetricsEndpoint(infra.metrics, infra.tokens, infra.config.auth()));
+
+        Router api = Router.router(vertx);
+        api.route().handler(new Authentication(infra.tokens));
+        api.route()
+                .handler(
+                        BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
+        api.get("/me").handler(HttpApi::me);
+        router.route("/api/v1/*").subRouter(api);
+
+        router.route().last().handler(ctx -> ctx.fail(404));
+        router.route().failureHandler(Problems::handle);
+        router.errorHandler(
+                405,
+                ctx ->
+                        Problems.send(
+                                ctx, CommonProblem.METHOD_NOT_ALLOWED, null, new JsonObject()));
+
+        var http = infra.config.http();
+        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+                .requestHandler(router)
+                .listen(http.port(), http.host())
+                .onSuccess(s -> server = s);
+    }
+
+    /** Who the token says the caller is: lets a page check a pasted token before using it. */
+    private static void me(RoutingContext ctx) {
+        Identity identity = Authentication.identity(ctx);
+        ctx.json(
+                new JsonObject()
+                        .put("userId", identity.userId())
+                        .put("displayName", identity.displayName())
+                        .put("admin", identity.admin()));
+    }
+
+    int port() {
+        return server.actualPort();
+    }
+
+    /** Stops accepting connections, lets requests in flight finish within the grace period. */
+    @Override
+    public Future<?> stop() {
+        Duration grace = infra.config.shutdownGrace();
+        return server == null
+                ? Future.succeededFuture()
+                : server.shutdown(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+}

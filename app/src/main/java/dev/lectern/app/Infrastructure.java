@@ -1,0 +1,132 @@
+package dev.lectern.app;
+
+import dev.lectern.infra.auth.SigningKey;
+import dev.lectern.infra.auth.TokenService;
+import dev.lectern.infra.config.DatabaseConfig;
+import dev.lectern.infra.config.LecternConfig;
+import dev.lectern.infra.config.StorageConfig;
+import dev.lectern.infra.db.Database;
+import dev.lectern.infra.db.EmbeddedPostgresServer;
+import dev.lectern.infra.media.MediaTools;
+import dev.lectern.infra.storage.EmbeddedS3Server;
+import dev.lectern.infra.storage.S3ObjectStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared plumbing of one process: Vert.x, the database pool, the object store, ffmpeg and the
+ * token service, plus the embedded servers when no external ones are configured. Opened in
+ * dependency order and closed in reverse.
+ */
+public final class Infrastructure implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
+
+    public final LecternConfig config;
+    public final Vertx vertx;
+    public final PrometheusMeterRegistry metrics;
+    public final Pool pool;
+    public final S3ObjectStore store;
+    public final MediaTools mediaTools;
+    public final TokenService tokens;
+    private final List<AutoCloseable> owned;
+
+    private Infrastructure(
+            LecternConfig config,
+            Vertx vertx,
+            PrometheusMeterRegistry metrics,
+            Pool pool,
+            S3ObjectStore store,
+            MediaTools mediaTools,
+            TokenService tokens,
+            List<AutoCloseable> owned) {
+        this.config = config;
+        this.vertx = vertx;
+        this.metrics = metrics;
+        this.pool = pool;
+        this.store = store;
+        this.mediaTools = mediaTools;
+        this.tokens = tokens;
+        this.owned = owned;
+    }
+
+    /** Opens everything, failing with a one-line {@code ConfigException} on the first problem. */
+    public static Infrastructure open(LecternConfig config) {
+        List<AutoCloseable> owned = new ArrayList<>();
+        try {
+            VertxSetup setup = VertxSetup.create();
+            owned.add(() -> Blocking.await(setup.vertx().close()));
+            DatabaseConfig database = database(config, owned);
+            Database.migrate(database);
+            Pool pool = Blocking.await(Database.connect(setup.vertx(), database));
+            owned.add(() -> Blocking.await(pool.close()));
+            S3ObjectStore store =
+                    Blocking.await(S3ObjectStore.connect(setup.vertx(), storage(config, owned)));
+            owned.add(store);
+            MediaTools tools = MediaTools.locate(config.mediaTools());
+            TokenService tokens =
+                    config.auth().embedded()
+                            ? TokenService.embedded(
+                                    setup.vertx(),
+                                    config.auth(),
+                                    SigningKey.loadOrCreate(config.dataDir().resolve("keys")))
+                            : Blocking.await(TokenService.fromJwks(setup.vertx(), config.auth()));
+            return new Infrastructure(
+                    config, setup.vertx(), setup.metrics(), pool, store, tools, tokens, owned);
+        } catch (RuntimeException e) {
+            closeAll(owned);
+            throw e;
+        }
+    }
+
+    /** Only what {@code lectern migrate} needs: the database, migrated. */
+    public static void migrateOnly(LecternConfig config) {
+        List<AutoCloseable> owned = new ArrayList<>();
+        try {
+            Database.migrate(database(config, owned));
+        } finally {
+            closeAll(owned);
+        }
+    }
+
+    private static DatabaseConfig database(LecternConfig config, List<AutoCloseable> owned) {
+        if (!config.database().embedded()) {
+            return config.database();
+        }
+        EmbeddedPostgresServer server =
+                EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"));
+        owned.add(server);
+        return server.config(config.database().poolSize());
+    }
+
+    private static StorageConfig storage(LecternConfig config, List<AutoCloseable> owned) {
+        if (config.storage().mode() != StorageConfig.Mode.EMBEDDED) {
+            return config.storage();
+        }
+        EmbeddedS3Server server =
+                EmbeddedS3Server.start(
+                        config.dataDir().resolve("s3"), config.storage().embeddedPort());
+        owned.add(server);
+        return server.configFor(config.storage());
+    }
+
+    @Override
+    public void close() {
+        closeAll(owned);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("error while closing {}: {}", resources.get(i), e.getMessage());
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.lectern.infra.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/** The whole typed configuration of one Lectern process. Built once at start, then immutable. */
+public record LecternConfig(
+        Path dataDir,
+        HttpConfig http,
+        DatabaseConfig database,
+        StorageConfig storage,
+        MediaToolsConfig mediaTools,
+        AuthConfig auth,
+        LogConfig log,
+        Duration shutdownGrace) {
+
+    public static LecternConfig from(ConfigSource source) {
+        Path dataDir = Path.of(source.get(Setting.DATA_DIR)).toAbsolutePath().normalize();
+        return new LecternConfig(
+                dataDir,
+                HttpConfig.from(source),
+                DatabaseConfig.from(source),
+                StorageConfig.from(source),
+                MediaToolsConfig.from(source),
+                AuthConfig.from(source),
+                LogConfig.from(source),
+                Duration.ofSeconds(source.getInt(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)));
+    }
+
+    /** Where the HTTP server listens and the URL users reach it at. */
+    public record HttpConfig(String host, int port, String publicUrl) {
+        static HttpConfig from(ConfigSource source) {
+            int port = source.getInt(Setting.HTTP_PORT, 0, 65535);
+            String publicUrl = source.get(Setting.PUBLIC_URL);
+            return new HttpConfig(source.get(Setting.HTTP_HOST), port, stripSlash(publicUrl));
+        }
+
+        /** The public URL, or the local one once the real port is known. */
+        public String publicUrlOr(int actualPort) {
+            return publicUrl.isEmpty() ? "http://localhost:" + actualPort : publicUrl;
+        }
+    }
+
+    /** Which ffmpeg and ffprobe to run; empty paths mean the bundled builds. */
+    public record MediaToolsConfig(String ffmpeg, String ffprobe) {
+        static MediaToolsConfig from(ConfigSource source) {
+            return new MediaToolsConfig(source.get(Setting.FFMPEG), source.get(Setting.FFPROBE));
+        }
+    }
+
+    /** How bearer tokens are verified: the embedded key, or an identity provider's JWKS. */
+    public record AuthConfig(
+            String jwksUrl,
+            String issuer,
+            String audience,
+            String adminClaim,
+            String metricsToken) {
+        static AuthConfig from(ConfigSource source) {
+            return new AuthConfig(
+                    source.get(Setting.AUTH_JWKS_URL),
+                    source.get(Setting.AUTH_ISSUER),
+                    source.get(Setting.AUTH_AUDIENCE),
+                    source.get(Setting.AUTH_ADMIN_CLAIM),
+                    source.get(Setting.METRICS_TOKEN));
+        }
+
+        public boolean embedded() {
+            return jwksUrl.isEmpty();
+        }
+    }
+
+    /** Log output: plain lines for people, JSON lines for shippers. */
+    public record LogConfig(boolean json, String level) {
+        static LogConfig from(ConfigSource source) {
+            String format = source.get(Setting.LOG_FORMAT).toLowerCase(Locale.ROOT);
+            if (!format.equals("plain") && !format.equals("json")) {
+                throw new ConfigException(
+                        Setting.LOG_FORMAT.key()
+                                + " must be 'plain' or 'json', got '"
+                                + format
+                                + "'");
+            }
+            String level = source.get(Setting.LOG_LEVEL).toLowerCase(Locale.ROOT);
+            if (!level.matches("error|warn|info|debug|trace")) {
+                throw new ConfigException(
+                        Setting.LOG_LEVEL.key()
+                                + " must be error, warn, info, debug or trace, got '"
+                                + level
+                                + "'");
+            }
+            return new LogConfig(format.equals("json"), level);
+        }
+    }
+
+    static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

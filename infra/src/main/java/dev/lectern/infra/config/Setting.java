@@ -1,0 +1,69 @@
+package dev.lectern.infra.config;
+
+/**
+ * Every setting Lectern reads, with its default and meaning. This enum is the single source of
+ * truth: {@code docs/configuration.md} is checked against it by a test, so a setting cannot be
+ * added without being documented.
+ */
+public enum Setting {
+    CONFIG_FILE("", "Optional properties file with any of these keys; environment variables win."),
+    DATA_DIR(
+            "./lectern-data", "Directory for the embedded PostgreSQL, embedded S3 store and keys."),
+    HTTP_HOST("0.0.0.0", "Interface the HTTP server binds to."),
+    HTTP_PORT("8080", "HTTP port; 0 picks a free one."),
+    PUBLIC_URL("", "Base URL users reach the service at; defaults to http://localhost:PORT."),
+    DATABASE_URL(
+            "embedded",
+            "PostgreSQL as postgresql://host:port/database, or 'embedded' for a private server in the"
+                    + " data directory."),
+    DATABASE_USER("", "PostgreSQL user, if not in the URL."),
+    DATABASE_PASSWORD("", "PostgreSQL password, if not in the URL."),
+    DATABASE_POOL_SIZE("8", "Connections per process."),
+    S3_ENDPOINT(
+            "embedded",
+            "S3 endpoint URL (MinIO, Ceph, R2…), 'aws' for Amazon S3, or 'embedded' for an in-process"
+                    + " S3 server storing files in the data directory."),
+    S3_REGION("us-east-1", "S3 region used for request signing."),
+    S3_BUCKET("lectern", "Bucket holding every object Lectern owns."),
+    S3_ACCESS_KEY("", "S3 access key; empty uses the AWS default credential chain."),
+    S3_SECRET_KEY("", "S3 secret key."),
+    S3_PATH_STYLE("true", "Path-style addressing (needed by MinIO, Ceph and most non-AWS stores)."),
+    S3_CREATE_BUCKET("true", "Create the bucket at start if it is missing."),
+    S3_PART_SIZE_MB("8", "Multipart part size in MiB (5 at least)."),
+    EMBEDDED_S3_PORT("0", "Port of the embedded S3 server on 127.0.0.1; 0 picks a free one."),
+    FFMPEG("", "Path to an ffmpeg executable; empty uses the bundled GPL build."),
+    FFPROBE("", "Path to an ffprobe executable; empty uses the bundled GPL build."),
+    AUTH_JWKS_URL("", "JWKS URL of the identity provider; empty uses the embedded signing key."),
+    AUTH_ISSUER("lectern", "Expected 'iss' claim of bearer tokens."),
+    AUTH_AUDIENCE("lectern", "Expected 'aud' claim of bearer tokens."),
+    AUTH_ADMIN_CLAIM(
+            "lectern_admin",
+            "Boolean claim, or group name in 'groups', that makes a user an admin."),
+    METRICS_TOKEN(
+            "", "Bearer token that may read /metrics besides admins; empty allows admins only."),
+    LOG_FORMAT("plain", "'plain' for people or 'json' for log shippers."),
+    LOG_LEVEL("info", "Root log level: error, warn, info, debug."),
+    SHUTDOWN_GRACE_SECONDS(
+            "30", "How long a stopping process waits for running work before releasing it.");
+
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String defaultValue, String description) {
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The environment variable (and properties-file key) for this setting. */
+    public String key() {
+        return "LECTERN_" + name();
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.lectern.infra.http;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one failure handler: every error leaves the API as {@code application/problem+json} (RFC
+ * 9457) with a stable {@code code}. Unexpected exceptions are logged with a reference the user can
+ * quote, and never leak their message.
+ */
+public final class Problems {
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+    private Problems() {}
+
+    public static void handle(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure instanceof ApiException api) {
+            send(ctx, api.code(), api.getMessage(), api.extensions());
+        } else if (failure instanceof DecodeException) {
+            send(
+                    ctx,
+                    CommonProblem.BAD_REQUEST,
+                    "The request body is not valid JSON.",
+                    new JsonObject());
+        } else if (failure instanceof HttpException http) {
+            send(ctx, forStatus(http.getStatusCode()), http.getPayload(), new JsonObject());
+        } else if (failure == null) {
+            send(ctx, forStatus(ctx.statusCode()), null, new JsonObject());
+        } else {
+            String reference = Long.toHexString(System.nanoTime());
+            LOG.error(
+                    "unexpected error on {} {} (ref {})",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    reference,
+                    failure);
+            send(
+                    ctx,
+                    CommonProblem.INTERNAL,
+                    "Quote reference " + reference + " when reporting this.",
+                    new JsonObject());
+        }
+    }
+
+    public static void send(
+            RoutingContext ctx, ProblemCode code, String detail, JsonObject extensions) {
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) {
+            ctx.request().connection().close();
+            return;
+        }
+        JsonObject body =
+                new JsonObject()
+                        .put(
+                                "type",
+                                "https://lectern.dev/problems/"
+                                        + code.name().toLowerCase().replace('_', '-'))
+                        .put("title", code.title())
+                        .put("status", code.status())
+                        .put("code", code.name());
+        if (detail != null && !detail.isBlank()) {
+            body.put("detail", detail);
+        }
+        body.mergeIn(extensions);
+        response.setStatusCode(code.status())
+                .putHeader("Content-Type", "application/problem+json")
+                .putHeader("Cache-Control", "no-store")
+                .end(body.encode());
+    }
+
+    static ProblemCode forStatus(int status) {
+        for (CommonProblem problem : CommonProblem.values()) {
+            if (problem.status() == status) {
+                return problem;
+            }
+        }
+        return status >= 500 ? CommonProblem.INTERNAL : CommonProblem.BAD_REQUEST;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.lectern.infra.storage;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The multipart-upload primitives, for callers that must keep an upload open across requests and
+ * processes (resumable uploads). Parts other than the last must be at least {@link #partSize()}.
+ */
+public interface MultipartStore {
+    Future<String> startMultipart(String key, String contentType);
+
+    /** Uploads a part held in memory. */
+    Future<CompletedPart> uploadPart(String key, String uploadId, int partNumber, Buffer data);
+
+    /** Uploads {@code length} bytes of a local file, starting at {@code offset}, as one part. */
+    Future<CompletedPart> uploadPart(
+            String key, String uploadId, int partNumber, Path file, long offset, long length);
+
+    Future<Void> completeMultipart(String key, String uploadId, List<CompletedPart> parts);
+
+    Future<Void> abortMultipart(String key, String uploadId);
+
+    /** The configured part size in bytes (5 MiB at least, as S3 requires). */
+    int partSize();
+
+    /** A stored part: its number and the ETag S3 returned for it. */
+    record CompletedPart(int number, String etag) {}
+}

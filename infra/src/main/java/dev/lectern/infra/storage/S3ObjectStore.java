@@ -1,0 +1,374 @@
+package dev.lectern.infra.storage;
+
+import dev.lectern.infra.config.ConfigException;
+import dev.lectern.infra.config.Setting;
+import dev.lectern.infra.config.StorageConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import software.amazon.awssdk.core.FileRequestBodyConfiguration;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.async.ResponsePublisher;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/** {@link ObjectStore} and {@link MultipartStore} over any S3-compatible service. */
+public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoCloseable {
+    private final Vertx vertx;
+    private final S3AsyncClient s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+    private final int partSize;
+
+    private S3ObjectStore(Vertx vertx, StorageConfig config) {
+        this.vertx = vertx;
+        this.s3 = S3Clients.client(config);
+        this.presigner = S3Clients.presigner(config);
+        this.bucket = config.bucket();
+        this.partSize = config.partSizeBytes();
+    }
+
+    /**
+     * Connects to the store and makes sure the bucket is there (creating it when allowed). Fails
+     * with a one-line {@link ConfigException} when the store is unreachable or refuses the keys.
+     */
+    public static Future<S3ObjectStore> connect(Vertx vertx, StorageConfig config) {
+        S3ObjectStore store = new S3ObjectStore(vertx, config);
+        return store.ensureBucket(config).map(store).onFailure(e -> store.close());
+    }
+
+    private Future<Void> ensureBucket(StorageConfig config) {
+        return ping().recover(
+                        error -> {
+                            if (error instanceof NoSuchBucketException
+                                    || error instanceof S3Exception s3e
+                                            && s3e.statusCode() == 404) {
+                                if (!config.createBucket()) {
+                                    return Future.failedFuture(
+                                            new ConfigException(
+                                                    "bucket '"
+                                                            + bucket
+                                                            + "' does not exist and "
+                                                            + Setting.S3_CREATE_BUCKET.key()
+                                                            + " is false"));
+                                }
+                                return fromStage(s3.createBucket(b -> b.bucket(bucket))).mapEmpty();
+                            }
+                            return Future.failedFuture(describe(config, error));
+                        });
+    }
+
+    private static ConfigException describe(StorageConfig config, Throwable error) {
+        if (error instanceof S3Exception s3e
+                && (s3e.statusCode() == 403 || s3e.statusCode() == 401)) {
+            return new ConfigException(
+                    "S3 at "
+                            + where(config)
+                            + " refused the credentials (HTTP "
+                            + s3e.statusCode()
+                            + "); check "
+                            + Setting.S3_ACCESS_KEY.key()
+                            + " and "
+                            + Setting.S3_SECRET_KEY.key(),
+                    error);
+        }
+        String reason =
+                error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        return new ConfigException(
+                "S3 at "
+                        + where(config)
+                        + " is not reachable: "
+                        + reason.lines().findFirst().orElse(""),
+                error);
+    }
+
+    private static String where(StorageConfig config) {
+        return config.endpoint() == null ? "AWS " + config.region() : config.endpoint().toString();
+    }
+
+    @Override
+    public Future<Void> ping() {
+        return fromStage(s3.headBucket(b -> b.bucket(bucket))).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> put(String key, Path file, String contentType) {
+        return vertx.<Long>executeBlocking(() -> Files.size(file))
+                .compose(
+                        size -> {
+                            if (size <= partSize) {
+                                return fromStage(
+                                                s3.putObject(
+                                                        b ->
+                                                                b.bucket(bucket)
+                                                                        .key(key)
+                                                                        .contentType(contentType),
+                                                        AsyncRequestBody.fromFile(file)))
+                                        .mapEmpty();
+                            }
+                            return new FileMultipartUpload(this, key, file, size, partSize)
+                                    .run(contentType);
+                        });
+    }
+
+    @Override
+    public Future<Void> put(String key, Buffer content, String contentType) {
+        return fromStage(
+                        s3.putObject(
+                                b -> b.bucket(bucket).key(key).contentType(contentType),
+                                AsyncRequestBody.fromBytes(content.getBytes())))
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<Long> put(String key, ReadStream<Buffer> body, String contentType) {
+        return new StreamMultipartUpload(this, key, partSize).run(body, contentType);
+    }
+
+    @Override
+    public Future<Optional<StoredObject>> get(String key, ByteRange range) {
+        var context = vertx.getOrCreateContext();
+        CompletableFuture<ResponsePublisher<GetObjectResponse>> response =
+                s3.getObject(
+                        b -> {
+                            b.bucket(bucket).key(key);
+                            if (!range.isAll()) {
+                                b.range(range.toHeader());
+                            }
+                        },
+                        AsyncResponseTransformer.toPublisher());
+        return fromStage(response)
+                .map(
+                        published -> {
+                            GetObjectResponse meta = published.response();
+                            long total = totalSize(meta);
+                            var info = new ObjectInfo(key, total, meta.eTag(), meta.contentType());
+                            var body = new PublisherReadStream(context, published);
+                            body.pause();
+                            return Optional.of(new StoredObject(info, range.resolve(total), body));
+                        })
+                .recover(
+                        error ->
+                                isNotFound(error)
+                                        ? Future.succeededFuture(Optional.empty())
+                                        : Future.failedFuture(error));
+    }
+
+    private static long totalSize(GetObjectResponse meta) {
+        String contentRange = meta.contentRange();
+        if (contentRange != null && contentRange.contains("/")) {
+            return Long.parseLong(contentRange.substring(contentRange.indexOf('/') + 1).trim());
+        }
+        return meta.contentLength();
+    }
+
+    @Override
+    public Future<Optional<ObjectInfo>> head(String key) {
+        return fromStage(s3.headObject(b -> b.bucket(bucket).key(key)))
+                .map(
+                        h ->
+                                Optional.of(
+                                        new ObjectInfo(
+                                                key, h.contentLength(), h.eTag(), h.contentType())))
+                .recover(
+                        error ->
+                                isNotFound(error)
+                                        ? Future.succeededFuture(Optional.empty())
+                                        : Future.failedFuture(error));
+    }
+
+    @Override
+    public Future<List<ObjectInfo>> list(String prefix) {
+        List<ObjectInfo> all = new ArrayList<>();
+        return listFrom(prefix, null, all).map(v -> all);
+    }
+
+    private Future<Void> listFrom(String prefix, String token, List<ObjectInfo> into) {
+        return fromStage(
+                        s3.listObjectsV2(
+                                b -> b.bucket(bucket).prefix(prefix).continuationToken(token)))
+                .compose(
+                        (ListObjectsV2Response page) -> {
+                            page.contents()
+                                    .forEach(
+                                            o ->
+                                                    into.add(
+                                                            new ObjectInfo(
+                                                                    o.key(), o.size(), o.eTag(),
+                                                                    null)));
+                            return Boolean.TRUE.equals(page.isTruncated())
+                                    ? listFrom(prefix, page.nextContinuationToken(), into)
+                                    : Future.succeededFuture();
+                        });
+    }
+
+    @Override
+    public Future<Void> delete(String key) {
+        return fromStage(s3.deleteObject(b -> b.bucket(bucket).key(key))).mapEmpty();
+    }
+
+    @Override
+    public Future<Integer> deletePrefix(String prefix) {
+        if (prefix.isEmpty()) {
+            return Future.failedFuture(
+                    new IllegalArgumentException("refusing to delete the whole bucket"));
+        }
+        return list(prefix).compose(objects -> deleteBatches(objects, 0).map(objects.size()));
+    }
+
+    private Future<Void> deleteBatches(List<ObjectInfo> objects, int from) {
+        if (from >= objects.size()) {
+            return Future.succeededFuture();
+        }
+        List<ObjectIdentifier> batch =
+                objects.subList(from, Math.min(from + 1000, objects.size())).stream()
+                        .map(o -> ObjectIdentifier.builder().key(o.key()).build())
+                        .toList();
+        return fromStage(
+                        s3.deleteObjects(
+                                b ->
+                                        b.bucket(bucket)
+                                                .delete(
+                                                        Delete.builder()
+                                                                .objects(batch)
+                                                                .quiet(true)
+                                                                .build())))
+                .compose(v -> deleteBatches(objects, from + 1000));
+    }
+
+    @Override
+    public URI presignGet(String key, Duration ttl) {
+        return URI.create(
+                presigner
+                        .presignGetObject(
+                                p ->
+                                        p.signatureDuration(ttl)
+                                                .getObjectRequest(g -> g.bucket(bucket).key(key)))
+                        .url()
+                        .toString());
+    }
+
+    @Override
+    public Future<String> startMultipart(String key, String contentType) {
+        return fromStage(
+                        s3.createMultipartUpload(
+                                b -> b.bucket(bucket).key(key).contentType(contentType)))
+                .map(r -> r.uploadId());
+    }
+
+    @Override
+    public Future<CompletedPart> uploadPart(
+            String key, String uploadId, int partNumber, Buffer data) {
+        return uploadPart(key, uploadId, partNumber, AsyncRequestBody.fromBytes(data.getBytes()));
+    }
+
+    @Override
+    public Future<CompletedPart> uploadPart(
+            String key, String uploadId, int partNumber, Path file, long offset, long length) {
+        var body =
+                AsyncRequestBody.fromFile(
+                        FileRequestBodyConfiguration.builder()
+                                .path(file)
+                                .position(offset)
+                                .numBytesToRead(length)
+                                .build());
+        return uploadPart(key, uploadId, partNumber, body);
+    }
+
+    private Future<CompletedPart> uploadPart(
+            String key, String uploadId, int partNumber, AsyncRequestBody body) {
+        return fromStage(
+                        s3.uploadPart(
+                                b ->
+                                        b.bucket(bucket)
+                                                .key(key)
+                                                .uploadId(uploadId)
+                                                .partNumber(partNumber),
+                                body))
+                .map(r -> new CompletedPart(partNumber, r.eTag()));
+    }
+
+    @Override
+    public Future<Void> completeMultipart(String key, String uploadId, List<CompletedPart> parts) {
+        var completed =
+                parts.stream()
+                        .map(
+                                p ->
+                                        software.amazon.awssdk.services.s3.model.CompletedPart
+                                                .builder()
+                                                .partNumber(p.number())
+                                                .eTag(p.etag())
+                                                .build())
+                        .toList();
+        return fromStage(
+                        s3.completeMultipartUpload(
+                                b ->
+                                        b.bucket(bucket)
+                                                .key(key)
+                                                .uploadId(uploadId)
+                                                .multipartUpload(m -> m.parts(completed))))
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<Void> abortMultipart(String key, String uploadId) {
+        return fromStage(s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)))
+                .mapEmpty();
+    }
+
+    @Override
+    public int partSize() {
+        return partSize;
+    }
+
+    private <T> Future<T> fromStage(CompletionStage<T> stage) {
+        Promise<T> promise = Promise.promise();
+        var context = vertx.getOrCreateContext();
+        stage.whenComplete(
+                (value, error) ->
+                        context.runOnContext(
+                                v -> {
+                                    if (error != null) {
+                                        promise.fail(
+                                                error instanceof CompletionException
+                                                                && error.getCause() != null
+                                                        ? error.getCause()
+                                                        : error);
+                                    } else {
+                                        promise.complete(value);
+                                    }
+                                }));
+        return promise.future();
+    }
+
+    private static boolean isNotFound(Throwable error) {
+        return error instanceof NoSuchKeyException
+                || error instanceof S3Exception s3e && s3e.statusCode() == 404;
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+        presigner.close();
+    }
+}

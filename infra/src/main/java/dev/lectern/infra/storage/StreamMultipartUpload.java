@@ -1,0 +1,86 @@
+package dev.lectern.infra.storage;
+
+import dev.lectern.infra.storage.MultipartStore.CompletedPart;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streams a body of unknown length into S3. Bytes collect into one part-sized buffer; when it is
+ * full the source is paused until that part is stored, so memory stays at one part. A body that
+ * ends before the first part is full is stored with a single PUT.
+ */
+final class StreamMultipartUpload {
+    private final S3ObjectStore store;
+    private final String key;
+    private final int partSize;
+    private final List<CompletedPart> parts = new ArrayList<>();
+    private final Promise<Long> result = Promise.promise();
+    private Buffer pending;
+    private Future<String> uploadId;
+    private Future<Void> inFlight = Future.succeededFuture();
+    private long total;
+
+    StreamMultipartUpload(S3ObjectStore store, String key, int partSize) {
+        this.store = store;
+        this.key = key;
+        this.partSize = partSize;
+        this.pending = Buffer.buffer(partSize);
+    }
+
+    Future<Long> run(ReadStream<Buffer> body, String contentType) {
+        body.exceptionHandler(this::fail);
+        body.handler(
+                chunk -> {
+                    total += chunk.length();
+                    pending.appendBuffer(chunk);
+                    if (pending.length() >= partSize) {
+                        body.pause();
+                        flushPart(contentType).onSuccess(v -> body.resume()).onFailure(this::fail);
+                    }
+                });
+        body.endHandler(v -> finish(contentType));
+        body.resume();
+        return result.future();
+    }
+
+    private Future<Void> flushPart(String contentType) {
+        if (uploadId == null) {
+            uploadId = store.startMultipart(key, contentType);
+        }
+        Buffer part = pending;
+        pending = Buffer.buffer(partSize);
+        int number = parts.size() + 1;
+        inFlight =
+                inFlight.compose(v -> uploadId)
+                        .compose(id -> store.uploadPart(key, id, number, part))
+                        .map(
+                                completed -> {
+                                    parts.add(completed);
+                                    return null;
+                                });
+        return inFlight;
+    }
+
+    private void finish(String contentType) {
+        Future<Void> done;
+        if (uploadId == null) {
+            done = store.put(key, pending, contentType);
+        } else {
+            Future<Void> last = pending.length() > 0 ? flushPart(contentType) : inFlight;
+            done =
+                    last.compose(v -> uploadId)
+                            .compose(id -> store.completeMultipart(key, id, parts));
+        }
+        done.onSuccess(v -> result.tryComplete(total)).onFailure(this::fail);
+    }
+
+    private void fail(Throwable error) {
+        if (result.tryFail(error) && uploadId != null) {
+            uploadId.compose(id -> store.abortMultipart(key, id));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the few OS libraries the bundled ffmpeg links against (and, with --browser, Chromium for
+# the browser tests) when they are missing. Uses apt-get when run as root on Debian/Ubuntu;
+# otherwise says what to install.
+set -u
+packages=()
+have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+have_lib 'libpulse.so.0' || packages+=(libpulse0)
+have_lib 'libasound.so.2' || packages+=(libasound2)
+have_lib 'libxcb.so.1' || packages+=(libxcb1)
+have_lib 'libxcb-shm.so.0' || packages+=(libxcb-shm0)
+have_lib 'libudev.so.1' || packages+=(libudev1)
+if [ "${1:-}" = "--browser" ]; then
+  command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
+fi
+[ ${#packages[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing system packages: ${packages[*]}" >&2
+  # Package names differ between releases (libasound2 vs libasound2t64): try each on its own.
+  apt-get update -qq >/dev/null
+  for p in "${packages[@]}"; do
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$p" >/dev/null 2>&1 \
+      || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${p}t64" >/dev/null 2>&1 \
+      || echo "could not install $p" >&2
+  done
+else
+  echo "Please install these system packages first: ${packages[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,34 @@
+package dev.lectern.testkit;
+
+import dev.lectern.infra.config.ConfigSource;
+import dev.lectern.infra.config.LecternConfig;
+import dev.lectern.infra.config.StorageConfig;
+import dev.lectern.infra.storage.EmbeddedS3Server;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real S3 protocol server for tests: one in-process s3proxy per JVM, and a fresh bucket for each
+ * test class that asks, so listings never see another test's objects.
+ */
+public final class TestStorage {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static EmbeddedS3Server server;
+
+    private TestStorage() {}
+
+    public static synchronized EmbeddedS3Server server() {
+        if (server == null) {
+            server = EmbeddedS3Server.start(TestDirs.create("s3"), 0);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        }
+        return server;
+    }
+
+    /** Settings for a new bucket on the shared server (created when first connected). */
+    public static StorageConfig freshBucket() {
+        StorageConfig defaults = LecternConfig.from(ConfigSource.of(Map.of())).storage();
+        String bucket = "test-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+        return server().configFor(defaults.withBucket(bucket));
+    }
+}
