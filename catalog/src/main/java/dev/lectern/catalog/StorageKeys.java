@@ -1,0 +1,33 @@
+package dev.lectern.catalog;
+
+import java.util.UUID;
+
+/**
+ * Where a lecture's objects live in the bucket. Everything a lecture owns sits under one prefix,
+ * so deleting the lecture is one prefix delete and nothing can be left behind.
+ *
+ * <pre>
+ * lectures/{id}/source/original          the uploaded bytes, kept until the lecture is deleted
+ * lectures/{id}/v{n}/...                 one complete rendition set (master.m3u8, manifest.mpd, …)
+ * lectures/{id}/captions/{captionId}.vtt caption tracks
+ * </pre>
+ */
+public final class StorageKeys {
+    private StorageKeys() {}
+
+    public static String lecturePrefix(UUID lectureId) {
+        return "lectures/" + lectureId + "/";
+    }
+
+    public static String source(UUID lectureId) {
+        return lecturePrefix(lectureId) + "source/original";
+    }
+
+    public static String versionPrefix(UUID lectureId, int version) {
+        return lecturePrefix(lectureId) + "v" + version + "/";
+    }
+
+    public static String caption(UUID lectureId, UUID captionId) {
+        return lecturePrefix(lectureId) + "captions/" + captionId + ".vtt";
+    }
+}

@@ -1,0 +1,57 @@
+package dev.lectern.catalog.lifecycle;
+
+import dev.lectern.infra.http.ProblemCode;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The only way ingest and transcode change a lecture. Each method is one guarded state
+ * transition: it succeeds only from the states listed, so a replayed webhook, a retried job or two
+ * racing processes cannot move a lecture backwards. A refused transition fails with {@code
+ * LECTURE_STATE_CONFLICT}.
+ */
+public interface LectureLifecycle {
+
+    Future<Optional<LectureState>> find(UUID lectureId);
+
+    /** awaiting_upload, rejected or failed → uploading: a (new) source is on its way. */
+    Future<Void> beginUpload(UUID lectureId);
+
+    /** uploading → awaiting_upload: the upload was abandoned or expired. */
+    Future<Void> abandonUpload(UUID lectureId);
+
+    /**
+     * uploading → queued, in one transaction with the transcode job: the source is complete and
+     * valid. {@code facts} are the probe results; lower {@code priority} runs sooner.
+     */
+    Future<Void> acceptSource(
+            UUID lectureId,
+            SourceObject source,
+            JsonObject facts,
+            double durationSeconds,
+            int priority);
+
+    /** uploading → rejected: the source is unusable. The original bytes are kept all the same. */
+    Future<Void> rejectSource(
+            UUID lectureId, SourceObject source, ProblemCode code, String message);
+
+    /** ready or failed → queued with a new transcode job: re-run processing, viewers keep watching. */
+    Future<Void> reprocess(UUID lectureId, int priority);
+
+    /** queued or processing → processing, handing out the version number this attempt writes. */
+    Future<Integer> startProcessing(UUID lectureId);
+
+    /**
+     * processing → ready with {@code version} as the rendition set served from now on. Returns the
+     * version it replaced, whose objects the caller deletes.
+     */
+    Future<Optional<Integer>> publish(UUID lectureId, int version, JsonObject renditions);
+
+    /** queued or processing → failed: processing gave up. A published version stays watchable. */
+    Future<Void> failProcessing(UUID lectureId, ProblemCode code, String message);
+
+    /** The job kind acceptSource and reprocess enqueue. */
+    String TRANSCODE_JOB = "transcode";
+}

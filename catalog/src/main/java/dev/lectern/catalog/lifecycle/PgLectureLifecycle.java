@@ -1,0 +1,200 @@
+package dev.lectern.catalog.lifecycle;
+
+import dev.lectern.catalog.CatalogProblem;
+import dev.lectern.catalog.LectureStatus;
+import dev.lectern.infra.http.ApiException;
+import dev.lectern.infra.http.ProblemCode;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link LectureLifecycle} as guarded UPDATEs on the {@code lectures} table. */
+public final class PgLectureLifecycle implements LectureLifecycle {
+    private static final String FIND =
+            "SELECT " + LectureState.COLUMNS + " FROM lectures l WHERE l.id = $1";
+    private static final String BEGIN_UPLOAD =
+            "UPDATE lectures SET status = 'uploading', error_code = NULL, error_message = NULL, updated_at = now()"
+                    + " WHERE id = $1 AND status IN ('awaiting_upload', 'rejected', 'failed')";
+    private static final String ABANDON_UPLOAD =
+            "UPDATE lectures SET status = 'awaiting_upload', updated_at = now() WHERE id = $1 AND status = 'uploading'";
+    private static final String ACCEPT_SOURCE =
+            "UPDATE lectures SET status = 'queued', source_key = $2, source_filename = $3, source_size = $4,"
+                    + " source_facts = $5, duration_seconds = $6, updated_at = now()"
+                    + " WHERE id = $1 AND status = 'uploading'";
+    private static final String REJECT_SOURCE =
+            "UPDATE lectures SET status = 'rejected', source_key = $2, source_filename = $3, source_size = $4,"
+                    + " error_code = $5, error_message = $6, updated_at = now()"
+                    + " WHERE id = $1 AND status = 'uploading'";
+    private static final String REPROCESS =
+            "UPDATE lectures SET status = 'queued', error_code = NULL, error_message = NULL, updated_at = now()"
+                    + " WHERE id = $1 AND status IN ('ready', 'failed') AND source_key IS NOT NULL";
+    private static final String START_PROCESSING =
+            "UPDATE lectures SET status = 'processing', last_version = last_version + 1, updated_at = now()"
+                    + " WHERE id = $1 AND status IN ('queued', 'processing') RETURNING last_version";
+    private static final String PUBLISH =
+            "UPDATE lectures l SET status = 'ready', published_version = $2, renditions = $3, updated_at = now()"
+                    + " FROM (SELECT published_version AS previous FROM lectures WHERE id = $1 FOR UPDATE) old"
+                    + " WHERE l.id = $1 AND l.status = 'processing' AND $2 <= l.last_version"
+                    + " RETURNING old.previous";
+    private static final String FAIL_PROCESSING =
+            "UPDATE lectures SET status = 'failed', error_code = $2, error_message = $3, updated_at = now()"
+                    + " WHERE id = $1 AND status IN ('queued', 'processing')";
+    private static final String ENQUEUE_TRANSCODE =
+            "INSERT INTO jobs (kind, lecture_id, priority) VALUES ($1, $2, $3)"
+                    + " ON CONFLICT (lecture_id, kind) WHERE status IN ('queued', 'running') DO NOTHING";
+    private static final String NOTIFY_JOBS = "SELECT pg_notify('lectern_jobs', $1)";
+
+    private final Pool pool;
+
+    public PgLectureLifecycle(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public Future<Optional<LectureState>> find(UUID lectureId) {
+        return pool.preparedQuery(FIND)
+                .execute(Tuple.of(lectureId))
+                .map(
+                        rows ->
+                                rows.size() == 0
+                                        ? Optional.empty()
+                                        : Optional.of(LectureState.from(rows.iterator().next())));
+    }
+
+    @Override
+    public Future<Void> beginUpload(UUID lectureId) {
+        return transition(pool, lectureId, BEGIN_UPLOAD, Tuple.of(lectureId), "start an upload");
+    }
+
+    @Override
+    public Future<Void> abandonUpload(UUID lectureId) {
+        return transition(
+                pool, lectureId, ABANDON_UPLOAD, Tuple.of(lectureId), "abandon its upload");
+    }
+
+    @Override
+    public Future<Void> acceptSource(
+            UUID lectureId,
+            SourceObject source,
+            JsonObject facts,
+            double durationSeconds,
+            int priority) {
+        Tuple args =
+                Tuple.of(
+                        lectureId,
+                        source.key(),
+                        source.filename(),
+                        source.size(),
+                        facts,
+                        durationSeconds);
+        return pool.withTransaction(
+                tx ->
+                        transition(tx, lectureId, ACCEPT_SOURCE, args, "accept a source")
+                                .compose(v -> enqueueTranscode(tx, lectureId, priority)));
+    }
+
+    @Override
+    public Future<Void> rejectSource(
+            UUID lectureId, SourceObject source, ProblemCode code, String message) {
+        Tuple args =
+                Tuple.of(
+                        lectureId,
+                        source.key(),
+                        source.filename(),
+                        source.size(),
+                        code.name(),
+                        message);
+        return transition(pool, lectureId, REJECT_SOURCE, args, "reject its source");
+    }
+
+    @Override
+    public Future<Void> reprocess(UUID lectureId, int priority) {
+        return pool.withTransaction(
+                tx ->
+                        transition(
+                                        tx,
+                                        lectureId,
+                                        REPROCESS,
+                                        Tuple.of(lectureId),
+                                        "be processed again")
+                                .compose(v -> enqueueTranscode(tx, lectureId, priority)));
+    }
+
+    @Override
+    public Future<Integer> startProcessing(UUID lectureId) {
+        return pool.preparedQuery(START_PROCESSING)
+                .execute(Tuple.of(lectureId))
+                .compose(
+                        rows ->
+                                single(rows, lectureId, "start processing")
+                                        .map(row -> row.getInteger(0)));
+    }
+
+    @Override
+    public Future<Optional<Integer>> publish(UUID lectureId, int version, JsonObject renditions) {
+        return pool.preparedQuery(PUBLISH)
+                .execute(Tuple.of(lectureId, version, renditions))
+                .compose(
+                        rows ->
+                                single(rows, lectureId, "be published")
+                                        .map(row -> Optional.ofNullable(row.getInteger(0))));
+    }
+
+    @Override
+    public Future<Void> failProcessing(UUID lectureId, ProblemCode code, String message) {
+        return transition(
+                pool,
+                lectureId,
+                FAIL_PROCESSING,
+                Tuple.of(lectureId, code.name(), message),
+                "fail");
+    }
+
+    private Future<Void> enqueueTranscode(SqlClient tx, UUID lectureId, int priority) {
+        return tx.preparedQuery(ENQUEUE_TRANSCODE)
+                .execute(Tuple.of(TRANSCODE_JOB, lectureId, priority))
+                .compose(v -> tx.preparedQuery(NOTIFY_JOBS).execute(Tuple.of(TRANSCODE_JOB)))
+                .mapEmpty();
+    }
+
+    private Future<Void> transition(
+            SqlClient client, UUID lectureId, String sql, Tuple args, String action) {
+        return client.preparedQuery(sql)
+                .execute(args)
+                .compose(rows -> single(rows, lectureId, action))
+                .mapEmpty();
+    }
+
+    /** The one row a guarded UPDATE touched, or a conflict naming the state that refused it. */
+    private Future<Row> single(RowSet<Row> rows, UUID lectureId, String action) {
+        if (rows.rowCount() == 1) {
+            return Future.succeededFuture(
+                    rows.iterator().hasNext() ? rows.iterator().next() : null);
+        }
+        return find(lectureId)
+                .compose(
+                        found -> {
+                            if (found.isEmpty()) {
+                                return Future.failedFuture(
+                                        new ApiException(
+                                                CatalogProblem.LECTURE_NOT_FOUND,
+                                                "No lecture " + lectureId + "."));
+                            }
+                            LectureStatus status = found.get().status();
+                            return Future.failedFuture(
+                                    new ApiException(
+                                            CatalogProblem.LECTURE_STATE_CONFLICT,
+                                            "A lecture that is "
+                                                    + status.dbValue().replace('_', ' ')
+                                                    + " cannot "
+                                                    + action
+                                                    + "."));
+                        });
+    }
+}

@@ -1,0 +1,180 @@
+package dev.lectern.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lectern.catalog.lifecycle.LectureLifecycle;
+import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
+import dev.lectern.catalog.lifecycle.SourceObject;
+import dev.lectern.infra.http.ApiException;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Lecture lifecycle on PostgreSQL")
+class LectureLifecycleTest {
+    static CatalogFixture db;
+    static LectureLifecycle lifecycle;
+    static UUID course;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        db = new CatalogFixture();
+        lifecycle = new PgLectureLifecycle(db.pool);
+        course = db.course("LIFE101");
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        db.close();
+    }
+
+    private static LectureStatus status(UUID lecture) throws Exception {
+        return lifecycle.find(lecture).await().orElseThrow().status();
+    }
+
+    private static long liveJobs(UUID lecture) throws Exception {
+        return db.pool
+                .preparedQuery(
+                        "SELECT count(*) FROM jobs WHERE lecture_id = $1 AND status = 'queued'")
+                .execute(io.vertx.sqlclient.Tuple.of(lecture))
+                .await()
+                .iterator()
+                .next()
+                .getLong(0);
+    }
+
+    @Test
+    @DisplayName("a source accepted after upload queues the lecture and its transcode job together")
+    void happyPath() throws Exception {
+        UUID lecture = db.lecture(course, "Intro");
+        lifecycle.beginUpload(lecture).await();
+        assertThat(status(lecture)).isEqualTo(LectureStatus.UPLOADING);
+
+        var source = new SourceObject(StorageKeys.source(lecture), "intro.mp4", 1234);
+        lifecycle
+                .acceptSource(lecture, source, new JsonObject().put("container", "mp4"), 61.5, 10)
+                .await();
+        var state = lifecycle.find(lecture).await().orElseThrow();
+        assertThat(state.status()).isEqualTo(LectureStatus.QUEUED);
+        assertThat(state.sourceKey()).isEqualTo(source.key());
+        assertThat(state.durationSeconds()).isEqualTo(61.5);
+        assertThat(state.sourceFacts().getString("container")).isEqualTo("mp4");
+        assertThat(liveJobs(lecture)).isEqualTo(1);
+
+        int version = lifecycle.startProcessing(lecture).await();
+        assertThat(version).isEqualTo(1);
+        assertThat(
+                        lifecycle
+                                .publish(lecture, version, new JsonObject().put("renditions", 3))
+                                .await())
+                .isEmpty();
+        assertThat(status(lecture)).isEqualTo(LectureStatus.READY);
+        assertThat(lifecycle.find(lecture).await().orElseThrow().publishedVersion()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("re-processing hands out a new version and returns the replaced one for cleanup")
+    void reprocess() throws Exception {
+        UUID lecture = db.lecture(course, "Again");
+        lifecycle.beginUpload(lecture).await();
+        lifecycle
+                .acceptSource(lecture, new SourceObject("k", "a.mp4", 1), new JsonObject(), 10, 10)
+                .await();
+        int first = lifecycle.startProcessing(lecture).await();
+        db.sql(
+                "UPDATE jobs SET status = 'succeeded', finished_at = now() WHERE lecture_id = $1",
+                lecture);
+        lifecycle.publish(lecture, first, new JsonObject()).await();
+
+        lifecycle.reprocess(lecture, 50).await();
+        assertThat(liveJobs(lecture)).isEqualTo(1);
+        assertThat(lifecycle.find(lecture).await().orElseThrow().publishedVersion())
+                .as("viewers keep the old version while the new one is made")
+                .isEqualTo(first);
+        int second = lifecycle.startProcessing(lecture).await();
+        assertThat(second).isEqualTo(first + 1);
+        assertThat(lifecycle.publish(lecture, second, new JsonObject()).await())
+                .isEqualTo(Optional.of(first));
+    }
+
+    @Test
+    @DisplayName("a rejected source is kept, and the teacher can upload again")
+    void rejectThenRetry() throws Exception {
+        UUID lecture = db.lecture(course, "Broken");
+        lifecycle.beginUpload(lecture).await();
+        var source = new SourceObject(StorageKeys.source(lecture), "notes.txt", 12);
+        lifecycle
+                .rejectSource(lecture, source, CatalogProblem.LECTURE_STATE_CONFLICT, "not a video")
+                .await();
+        var state = lifecycle.find(lecture).await().orElseThrow();
+        assertThat(state.status()).isEqualTo(LectureStatus.REJECTED);
+        assertThat(state.sourceKey()).isEqualTo(source.key());
+        assertThat(state.errorCode()).isEqualTo("LECTURE_STATE_CONFLICT");
+        assertThat(liveJobs(lecture)).isZero();
+
+        lifecycle.beginUpload(lecture).await();
+        assertThat(status(lecture)).isEqualTo(LectureStatus.UPLOADING);
+        assertThat(lifecycle.find(lecture).await().orElseThrow().errorCode()).isNull();
+    }
+
+    @Test
+    @DisplayName(
+            "transitions from the wrong state are refused with a conflict, and nothing changes")
+    void guardedTransitions() throws Exception {
+        UUID lecture = db.lecture(course, "Guarded");
+        assertThatThrownBy(
+                        () ->
+                                lifecycle
+                                        .acceptSource(
+                                                lecture,
+                                                new SourceObject("k", "f", 1),
+                                                new JsonObject(),
+                                                1,
+                                                1)
+                                        .await())
+                .isInstanceOf(ApiException.class)
+                .satisfies(
+                        e ->
+                                assertThat(((ApiException) e).code())
+                                        .isEqualTo(CatalogProblem.LECTURE_STATE_CONFLICT))
+                .hasMessageContaining("awaiting upload");
+        assertThat(liveJobs(lecture)).as("the transaction rolled back").isZero();
+        assertThatThrownBy(() -> lifecycle.publish(lecture, 1, new JsonObject()).await())
+                .isInstanceOf(ApiException.class);
+        assertThat(status(lecture)).isEqualTo(LectureStatus.AWAITING_UPLOAD);
+        assertThatThrownBy(() -> lifecycle.beginUpload(UUID.randomUUID()).await())
+                .satisfies(
+                        e ->
+                                assertThat(((ApiException) e).code())
+                                        .isEqualTo(CatalogProblem.LECTURE_NOT_FOUND));
+    }
+
+    @Test
+    @DisplayName("a replayed accept never creates a second job")
+    void idempotentJob() throws Exception {
+        UUID lecture = db.lecture(course, "Replay");
+        lifecycle.beginUpload(lecture).await();
+        lifecycle
+                .acceptSource(lecture, new SourceObject("k", "f", 1), new JsonObject(), 1, 1)
+                .await();
+        assertThatThrownBy(
+                        () ->
+                                lifecycle
+                                        .acceptSource(
+                                                lecture,
+                                                new SourceObject("k", "f", 1),
+                                                new JsonObject(),
+                                                1,
+                                                1)
+                                        .await())
+                .isInstanceOf(ApiException.class);
+        lifecycle.failProcessing(lecture, CatalogProblem.LECTURE_STATE_CONFLICT, "gave up").await();
+        assertThat(status(lecture)).isEqualTo(LectureStatus.FAILED);
+        assertThat(liveJobs(lecture)).isEqualTo(1);
+    }
+}
