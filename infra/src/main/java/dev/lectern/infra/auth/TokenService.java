@@ -135,6 +135,9 @@ public final class TokenService {
 
     /** Issues a token with the embedded key; only available when no identity provider is set. */
     public String issue(Identity identity, Duration validFor) {
+        if (validFor.isNegative() || validFor.isZero()) {
+            throw new IllegalArgumentException("a token must be valid for some time");
+        }
         if (issuer == null) {
             throw new IllegalStateException(
                     "tokens come from the identity provider; Lectern cannot issue them");

@@ -22,6 +22,7 @@ import software.amazon.awssdk.core.FileRequestBodyConfiguration;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.async.ResponsePublisher;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /** {@link ObjectStore} and {@link MultipartStore} over any S3-compatible service. */
 public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoCloseable {
     private final Vertx vertx;
+    private final SdkEventLoopGroup eventLoops;
     private final S3AsyncClient s3;
     private final S3Presigner presigner;
     private final String bucket;
@@ -42,7 +44,8 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
 
     private S3ObjectStore(Vertx vertx, StorageConfig config) {
         this.vertx = vertx;
-        this.s3 = S3Clients.client(config);
+        this.eventLoops = S3Clients.eventLoops();
+        this.s3 = S3Clients.client(config, eventLoops);
         this.presigner = S3Clients.presigner(config);
         this.bucket = config.bucket();
         this.partSize = config.partSizeBytes();
@@ -54,7 +57,10 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
      */
     public static Future<S3ObjectStore> connect(Vertx vertx, StorageConfig config) {
         S3ObjectStore store = new S3ObjectStore(vertx, config);
-        return store.ensureBucket(config).map(store).onFailure(e -> store.close());
+        // Closing the SDK client waits for its event loops to wind down: never on a Vert.x thread.
+        return store.ensureBucket(config)
+                .map(store)
+                .onFailure(e -> Thread.ofVirtual().start(store::close));
     }
 
     private Future<Void> ensureBucket(StorageConfig config) {
@@ -370,5 +376,9 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
     public void close() {
         s3.close();
         presigner.close();
+        eventLoops
+                .eventLoopGroup()
+                .shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS)
+                .syncUninterruptibly();
     }
 }
