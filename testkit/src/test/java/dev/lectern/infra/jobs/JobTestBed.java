@@ -34,11 +34,15 @@ final class JobTestBed implements AutoCloseable {
     final Pool pool = await(Database.connect(vertx, database));
     final JobQueue queue = new JobQueue(pool, 3);
     final JobLeases leases = new JobLeases(pool);
-    final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     JobWorker worker(JobHandlers handlers, WorkerConfig config, Duration grace) {
         return new JobWorker(
-                pool, Database.connectOptions(database), handlers, config, grace, metrics);
+                pool,
+                Database.connectOptions(database),
+                handlers,
+                config,
+                grace,
+                new SimpleMeterRegistry());
     }
 
     /** Deploys a worker and answers its deployment id. */
