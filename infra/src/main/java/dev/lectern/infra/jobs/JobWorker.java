@@ -320,8 +320,8 @@ public final class JobWorker extends VerticleBase {
         running.values().forEach(run -> inFlight.add(run.done.future()));
         if (!inFlight.isEmpty()) {
             LOG.info(
-                    "waiting up to {} s for {} running jobs",
-                    shutdownGrace.toSeconds(),
+                    "waiting up to {} ms for {} running jobs",
+                    shutdownGrace.toMillis(),
                     inFlight.size());
         }
         Future.join(inFlight).onComplete(all -> graceOver.tryComplete());
