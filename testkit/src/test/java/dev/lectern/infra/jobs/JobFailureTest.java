@@ -174,6 +174,36 @@ class JobFailureTest {
         assertThat(handler.gaveUp).hasSize(1);
     }
 
+    @Test
+    @DisplayName("a failing give-up hook does not leave the job running")
+    void brokenHookStillFails() {
+        JobHandler handler =
+                new JobHandler() {
+                    @Override
+                    public Future<Void> run(JobContext context) {
+                        return Future.failedFuture(new PermanentJobFailure("bad input"));
+                    }
+
+                    @Override
+                    public Future<Void> onGiveUp(SqlConnection transaction, Job job) {
+                        return Future.failedFuture(new IllegalStateException("hook broke"));
+                    }
+                };
+        bed.deploy(
+                bed.worker(
+                        new JobHandlers().register("test.brokenhook", handler),
+                        FAST,
+                        Duration.ofSeconds(5)));
+
+        long id = bed.enqueue(NewJob.of("test.brokenhook", null));
+
+        waitUntil(
+                "the job failed",
+                Duration.ofSeconds(5),
+                () -> bed.job(id).status() == JobStatus.FAILED);
+        assertThat(bed.job(id).lastError()).isEqualTo("PermanentJobFailure: bad input");
+    }
+
     private static Duration gap(List<Long> nanos, int index) {
         return Duration.ofNanos(nanos.get(index + 1) - nanos.get(index));
     }
