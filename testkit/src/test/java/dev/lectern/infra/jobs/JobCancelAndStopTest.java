@@ -62,8 +62,8 @@ class JobCancelAndStopTest {
                 Duration.ofSeconds(5),
                 () -> bed.job(id).status() == JobStatus.CANCELLED);
         assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt))
-                .as("seen through NOTIFY, before the next heartbeat")
-                .isLessThan(FAST.heartbeat().plusMillis(400));
+                .as("seen through NOTIFY or the next heartbeat")
+                .isLessThan(FAST.heartbeat().multipliedBy(2).plusMillis(500));
         assertThat(handler.contexts).hasSize(1);
         assertThat(handler.contexts.get(0).stopReason()).isEqualTo(StopReason.CANCELLED);
         assertThat(bed.job(id).finishedAt()).isNotNull();
