@@ -107,7 +107,7 @@ public final class JobLeases {
                     + " AND (attempts < max_attempts OR cancel_requested_at IS NOT NULL)"
                     + " FOR UPDATE SKIP LOCKED)"
                     + " RETURNING id, kind, status)"
-                    + " SELECT id, CASE WHEN status = 'queued' THEN pg_notify('"
+                    + " SELECT id, status, CASE WHEN status = 'queued' THEN pg_notify('"
                     + JobQueue.WAKE_CHANNEL
                     + "', kind) END FROM swept";
 
@@ -235,8 +235,9 @@ public final class JobLeases {
                                 r -> {
                                     for (Row row : r) {
                                         LOG.warn(
-                                                "job {} lost its worker (lease expired); queued again",
-                                                row.getLong("id"));
+                                                "job {} lost its worker (lease expired); now {}",
+                                                row.getLong("id"),
+                                                row.getString("status"));
                                     }
                                     return r.size();
                                 });

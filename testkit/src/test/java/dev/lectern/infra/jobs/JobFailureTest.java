@@ -204,6 +204,27 @@ class JobFailureTest {
         assertThat(bed.job(id).lastError()).isEqualTo("PermanentJobFailure: bad input");
     }
 
+    @Test
+    @DisplayName("a cancel request for a job whose worker died ends it cancelled, not re-run")
+    void deadWorkerCancelled() {
+        AlwaysFails handler = new AlwaysFails(new IllegalStateException("unused"));
+        long id = bed.enqueue(NewJob.of("test.deadcancel", null));
+        await(bed.leases.claim("dead-worker", new String[] {"test.deadcancel"}, FAST.lease()));
+        assertThat(await(bed.queue.cancel(id))).isEqualTo(JobQueue.CancelOutcome.REQUESTED);
+        bed.deploy(
+                bed.worker(
+                        new JobHandlers().register("test.deadcancel", handler),
+                        FAST,
+                        Duration.ofSeconds(5)));
+
+        waitUntil(
+                "the job is cancelled",
+                Duration.ofSeconds(6),
+                () -> bed.job(id).status() == JobStatus.CANCELLED);
+        assertThat(handler.attemptNanos).isEmpty();
+        assertThat(handler.gaveUp).isEmpty();
+    }
+
     private static Duration gap(List<Long> nanos, int index) {
         return Duration.ofNanos(nanos.get(index + 1) - nanos.get(index));
     }
