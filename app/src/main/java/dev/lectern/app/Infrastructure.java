@@ -27,6 +27,10 @@ public final class Infrastructure implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
 
     public final LecternConfig config;
+
+    /** The database actually used (the embedded server's address when embedded). */
+    public final DatabaseConfig database;
+
     public final Vertx vertx;
     public final PrometheusMeterRegistry metrics;
     public final Pool pool;
@@ -37,6 +41,7 @@ public final class Infrastructure implements AutoCloseable {
 
     private Infrastructure(
             LecternConfig config,
+            DatabaseConfig database,
             Vertx vertx,
             PrometheusMeterRegistry metrics,
             Pool pool,
@@ -45,6 +50,7 @@ public final class Infrastructure implements AutoCloseable {
             TokenService tokens,
             List<AutoCloseable> owned) {
         this.config = config;
+        this.database = database;
         this.vertx = vertx;
         this.metrics = metrics;
         this.pool = pool;
@@ -76,7 +82,15 @@ public final class Infrastructure implements AutoCloseable {
                                     SigningKey.loadOrCreate(config.dataDir().resolve("keys")))
                             : Blocking.await(TokenService.fromJwks(setup.vertx(), config.auth()));
             return new Infrastructure(
-                    config, setup.vertx(), setup.metrics(), pool, store, tools, tokens, owned);
+                    config,
+                    database,
+                    setup.vertx(),
+                    setup.metrics(),
+                    pool,
+                    store,
+                    tools,
+                    tokens,
+                    owned);
         } catch (RuntimeException e) {
             closeAll(owned);
             throw e;

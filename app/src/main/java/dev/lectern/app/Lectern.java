@@ -1,6 +1,12 @@
 package dev.lectern.app;
 
 import dev.lectern.infra.config.LecternConfig;
+import dev.lectern.infra.db.Database;
+import dev.lectern.infra.jobs.JobHandlers;
+import dev.lectern.infra.jobs.JobWorker;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,27 +18,47 @@ import org.slf4j.LoggerFactory;
 public final class Lectern implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Lectern.class);
 
+    /** The job handlers of the feature modules; a module adds its kinds here when it has some. */
+    static final JobRegistrations FEATURE_JOBS = (infra, handlers) -> {};
+
     private final Infrastructure infra;
     private final HttpApi http;
-    private final String deploymentId;
+    private final List<String> deploymentIds;
 
-    private Lectern(Infrastructure infra, HttpApi http, String deploymentId) {
+    private Lectern(Infrastructure infra, HttpApi http, List<String> deploymentIds) {
         this.infra = infra;
         this.http = http;
-        this.deploymentId = deploymentId;
+        this.deploymentIds = deploymentIds;
     }
 
     static Lectern start(LecternConfig config, Set<Role> roles) {
+        return start(config, roles, FEATURE_JOBS);
+    }
+
+    static Lectern start(LecternConfig config, Set<Role> roles, JobRegistrations jobs) {
         Infrastructure infra = Infrastructure.open(config);
+        List<String> deploymentIds = new ArrayList<>();
         try {
             HttpApi http = null;
-            String deploymentId = null;
             if (roles.contains(Role.API)) {
                 http = new HttpApi(infra);
-                deploymentId = Blocking.await(infra.vertx.deployVerticle(http));
+                deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(http)));
                 LOG.info("HTTP API listening on {}:{}", config.http().host(), http.port());
             }
-            return new Lectern(infra, http, deploymentId);
+            if (roles.contains(Role.WORKER)) {
+                JobHandlers handlers = new JobHandlers();
+                jobs.register(infra, handlers);
+                JobWorker worker =
+                        new JobWorker(
+                                infra.pool,
+                                Database.connectOptions(infra.database),
+                                handlers,
+                                config.worker(),
+                                config.shutdownGrace(),
+                                infra.metrics);
+                deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(worker)));
+            }
+            return new Lectern(infra, http, deploymentIds);
         } catch (RuntimeException e) {
             infra.close();
             throw e;
@@ -57,15 +83,28 @@ public final class Lectern implements AutoCloseable {
         return infra.config.http().publicUrlOr(port());
     }
 
-    /** Graceful stop: no new connections, requests and jobs in flight get the grace period. */
+    /**
+     * Graceful stop: no new connections or jobs; requests and jobs in flight share the grace
+     * period (both stop at once), then unfinished jobs go back to the queue.
+     */
     @Override
     public void close() {
-        if (deploymentId != null) {
-            try {
-                Blocking.await(infra.vertx.undeploy(deploymentId));
-            } catch (RuntimeException e) {
-                LOG.warn("HTTP server did not stop cleanly: {}", e.getMessage());
-            }
+        List<Future<Void>> undeployed = new ArrayList<>();
+        for (String id : deploymentIds) {
+            undeployed.add(
+                    infra.vertx
+                            .undeploy(id)
+                            .onFailure(
+                                    e ->
+                                            LOG.warn(
+                                                    "{} did not stop cleanly: {}",
+                                                    id,
+                                                    e.getMessage())));
+        }
+        try {
+            Blocking.await(Future.join(undeployed));
+        } catch (RuntimeException e) {
+            LOG.warn("graceful stop incomplete: {}", e.getMessage());
         }
         infra.close();
     }

@@ -13,6 +13,7 @@ public record LecternConfig(
         MediaToolsConfig mediaTools,
         AuthConfig auth,
         LogConfig log,
+        WorkerConfig worker,
         Duration shutdownGrace) {
 
     public static LecternConfig from(ConfigSource source) {
@@ -25,6 +26,7 @@ public record LecternConfig(
                 MediaToolsConfig.from(source),
                 AuthConfig.from(source),
                 LogConfig.from(source),
+                WorkerConfig.from(source),
                 Duration.ofSeconds(source.getInt(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)));
     }
 
@@ -90,6 +92,55 @@ public record LecternConfig(
                                 + "'");
             }
             return new LogConfig(format.equals("json"), level);
+        }
+    }
+
+    /**
+     * How a worker process runs jobs: how many at once, how long a claim lasts without a
+     * heartbeat, how often leases are renewed (and expired ones swept), how often to poll when no
+     * notification comes, and the retry schedule.
+     */
+    public record WorkerConfig(
+            int concurrency,
+            Duration lease,
+            Duration heartbeat,
+            Duration pollInterval,
+            Duration retryBaseDelay,
+            int maxAttempts) {
+
+        public WorkerConfig {
+            if (concurrency < 1) {
+                throw new ConfigException("worker concurrency must be at least 1");
+            }
+            // Three missed heartbeats before the lease lapses: a slow database round trip or a
+            // garbage-collection pause must not hand a healthy job to another worker.
+            if (heartbeat.multipliedBy(3).compareTo(lease) > 0) {
+                throw new ConfigException(
+                        Setting.WORKER_HEARTBEAT_SECONDS.key()
+                                + " must be at most a third of "
+                                + Setting.WORKER_LEASE_SECONDS.key()
+                                + " (heartbeat "
+                                + heartbeat.toMillis()
+                                + " ms, lease "
+                                + lease.toMillis()
+                                + " ms)");
+            }
+        }
+
+        static WorkerConfig from(ConfigSource source) {
+            int concurrency = source.getInt(Setting.WORKER_CONCURRENCY, 0, 256);
+            return new WorkerConfig(
+                    concurrency == 0 ? defaultConcurrency() : concurrency,
+                    Duration.ofSeconds(source.getInt(Setting.WORKER_LEASE_SECONDS, 3, 3600)),
+                    Duration.ofSeconds(source.getInt(Setting.WORKER_HEARTBEAT_SECONDS, 1, 1200)),
+                    Duration.ofSeconds(source.getInt(Setting.WORKER_POLL_SECONDS, 1, 3600)),
+                    Duration.ofSeconds(source.getInt(Setting.JOB_RETRY_BASE_SECONDS, 1, 86400)),
+                    source.getInt(Setting.JOB_MAX_ATTEMPTS, 1, 100));
+        }
+
+        /** Half the cores: each transcode job runs a multi-threaded ffmpeg of its own. */
+        public static int defaultConcurrency() {
+            return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         }
     }
 

@@ -44,7 +44,23 @@ public enum Setting {
     LOG_FORMAT("plain", "'plain' for people or 'json' for log shippers."),
     LOG_LEVEL("info", "Root log level: error, warn, info, debug."),
     SHUTDOWN_GRACE_SECONDS(
-            "30", "How long a stopping process waits for running work before releasing it.");
+            "30", "How long a stopping process waits for running work before releasing it."),
+    WORKER_CONCURRENCY(
+            "0", "Jobs one worker process runs at once; 0 means half the CPU cores (at least 1)."),
+    WORKER_LEASE_SECONDS(
+            "15",
+            "How long a claimed job stays owned without a heartbeat; after that another worker"
+                    + " takes it over."),
+    WORKER_HEARTBEAT_SECONDS(
+            "5", "How often a worker renews its leases (must be under a third of the lease)."),
+    WORKER_POLL_SECONDS(
+            "30",
+            "Fallback poll for new jobs when no notification arrives (notifications wake workers"
+                    + " at once)."),
+    JOB_RETRY_BASE_SECONDS(
+            "30", "Delay before the first retry of a failed job; doubles with each attempt."),
+    JOB_MAX_ATTEMPTS(
+            "3", "Attempts a job gets before it is marked failed, unless it sets its own.");
 
     private final String defaultValue;
     private final String description;

@@ -54,16 +54,7 @@ public final class Database {
 
     /** A connection pool; checks one connection so a wrong setting fails at start, not at first use. */
     public static Future<Pool> connect(Vertx vertx, DatabaseConfig config) {
-        PgConnectOptions connect =
-                new PgConnectOptions()
-                        .setHost(config.host())
-                        .setPort(config.port())
-                        .setDatabase(config.database())
-                        .setUser(config.user())
-                        .setPassword(config.password())
-                        .setCachePreparedStatements(true)
-                        .setReconnectAttempts(2)
-                        .setReconnectInterval(500);
+        PgConnectOptions connect = connectOptions(config);
         Pool pool =
                 PgBuilder.pool()
                         .with(new PoolOptions().setMaxSize(config.poolSize()).setShared(false))
@@ -84,6 +75,22 @@ public final class Database {
                                                     + firstLine(e),
                                             e));
                         });
+    }
+
+    /**
+     * Options for a connection outside the pool, such as the job worker's LISTEN session (LISTEN
+     * belongs to one session, which a pool would hand to others).
+     */
+    public static PgConnectOptions connectOptions(DatabaseConfig config) {
+        return new PgConnectOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setDatabase(config.database())
+                .setUser(config.user())
+                .setPassword(config.password())
+                .setCachePreparedStatements(true)
+                .setReconnectAttempts(2)
+                .setReconnectInterval(500);
     }
 
     private static String firstLine(Throwable e) {

@@ -1,0 +1,57 @@
+package dev.lectern.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lectern.infra.config.ConfigSource;
+import dev.lectern.infra.config.LecternConfig;
+import dev.lectern.infra.config.Setting;
+import dev.lectern.infra.jobs.JobQueue;
+import dev.lectern.infra.jobs.NewJob;
+import dev.lectern.testkit.TestDirs;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("A worker process")
+class LecternWorkerTest {
+
+    @Test
+    @DisplayName("runs the registered job handlers and no HTTP server")
+    void workerRoleRunsJobs() throws InterruptedException {
+        LecternConfig config =
+                LecternConfig.from(
+                        ConfigSource.of(
+                                Map.of(
+                                        Setting.DATA_DIR.key(),
+                                        TestDirs.create("worker").toString(),
+                                        Setting.SHUTDOWN_GRACE_SECONDS.key(),
+                                        "1")));
+        List<String> ran = new CopyOnWriteArrayList<>();
+        try (Lectern lectern =
+                Lectern.start(
+                        config,
+                        Set.of(Role.WORKER),
+                        (infra, handlers) ->
+                                handlers.register(
+                                        "test.hello",
+                                        context -> {
+                                            ran.add(context.payload().getString("name"));
+                                            return Future.succeededFuture();
+                                        }))) {
+            JobQueue queue = new JobQueue(lectern.infrastructure().pool, 3);
+            Blocking.await(
+                    queue.enqueue(NewJob.of("test.hello", new JsonObject().put("name", "ada"))));
+
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (ran.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(ran).containsExactly("ada");
+        }
+    }
+}

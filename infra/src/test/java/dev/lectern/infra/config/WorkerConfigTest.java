@@ -1,0 +1,69 @@
+package dev.lectern.infra.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lectern.infra.config.LecternConfig.WorkerConfig;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Worker settings")
+class WorkerConfigTest {
+
+    @Test
+    @DisplayName("default to half the cores, a 15 s lease renewed every 5 s and 3 attempts")
+    void defaults() {
+        WorkerConfig worker = LecternConfig.from(ConfigSource.of(Map.of())).worker();
+
+        assertThat(worker.concurrency())
+                .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        assertThat(worker.lease()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(worker.heartbeat()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(worker.pollInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(worker.retryBaseDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(worker.maxAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("read every value from its setting")
+    void explicitValues() {
+        WorkerConfig worker =
+                LecternConfig.from(
+                                ConfigSource.of(
+                                        Map.of(
+                                                Setting.WORKER_CONCURRENCY.key(), "4",
+                                                Setting.WORKER_LEASE_SECONDS.key(), "60",
+                                                Setting.WORKER_HEARTBEAT_SECONDS.key(), "10",
+                                                Setting.WORKER_POLL_SECONDS.key(), "120",
+                                                Setting.JOB_RETRY_BASE_SECONDS.key(), "5",
+                                                Setting.JOB_MAX_ATTEMPTS.key(), "7")))
+                        .worker();
+
+        assertThat(worker)
+                .isEqualTo(
+                        new WorkerConfig(
+                                4,
+                                Duration.ofSeconds(60),
+                                Duration.ofSeconds(10),
+                                Duration.ofSeconds(120),
+                                Duration.ofSeconds(5),
+                                7));
+    }
+
+    @Test
+    @DisplayName("refuse a heartbeat slower than a third of the lease, naming both settings")
+    void heartbeatMustFitLease() {
+        ConfigSource source =
+                ConfigSource.of(
+                        Map.of(
+                                Setting.WORKER_LEASE_SECONDS.key(), "10",
+                                Setting.WORKER_HEARTBEAT_SECONDS.key(), "5"));
+
+        assertThatThrownBy(() -> LecternConfig.from(source))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(Setting.WORKER_HEARTBEAT_SECONDS.key())
+                .hasMessageContaining(Setting.WORKER_LEASE_SECONDS.key());
+    }
+}
