@@ -224,7 +224,10 @@ public final class LadderPlanner {
         }
         FrameRate nearest = FrameRate.nearest(fps);
         if (nearest.value() > CAMERA_MAX_FPS + 0.01) {
-            FrameRate half = new FrameRate(nearest.numerator(), nearest.denominator() * 2);
+            FrameRate half =
+                    nearest.numerator() % 2 == 0
+                            ? new FrameRate(nearest.numerator() / 2, nearest.denominator())
+                            : new FrameRate(nearest.numerator(), nearest.denominator() * 2);
             return half.value() <= CAMERA_MAX_FPS + 0.01 ? half : FrameRate.of(CAMERA_MAX_FPS);
         }
         return nearest;
