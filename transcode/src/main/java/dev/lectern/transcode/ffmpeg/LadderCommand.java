@@ -7,6 +7,7 @@ import dev.lectern.transcode.ladder.AudioRendition;
 import dev.lectern.transcode.ladder.Ladder;
 import dev.lectern.transcode.ladder.ThumbnailPlan;
 import dev.lectern.transcode.ladder.VideoRung;
+import dev.lectern.transcode.packaging.OutputAssembler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.Locale;
  */
 public final class LadderCommand {
     public static final String POSTER = "poster.jpg";
-    public static final String SPRITE = "thumbs/sprite.jpg";
+    public static final String SPRITE = OutputAssembler.SPRITE;
     public static final String PLAYLIST = "index.m3u8";
 
     private LadderCommand() {}

@@ -30,6 +30,10 @@ public final class OutputAssembler {
     public static final String THUMBS_VTT = "thumbs/thumbs.vtt";
     public static final String DOWNLOAD_VIDEO = "download/lecture.mp4";
     public static final String DOWNLOAD_AUDIO = "download/audio.m4a";
+
+    /** Written by the encode itself (see {@code LadderCommand}); the track points into it. */
+    public static final String SPRITE = "thumbs/sprite.jpg";
+
     private static final String PLAYLIST = "index.m3u8";
 
     private OutputAssembler() {}
@@ -107,11 +111,10 @@ public final class OutputAssembler {
             var plan = ladder.thumbnails();
             write(
                     output.resolve(THUMBS_VTT),
-                    ThumbnailTrack.write(
-                            plan, duration, Path.of(LADDER_SPRITE).getFileName().toString()));
+                    ThumbnailTrack.write(plan, duration, Path.of(SPRITE).getFileName().toString()));
             thumbnails =
                     new Thumbnails(
-                            LADDER_SPRITE,
+                            SPRITE,
                             THUMBS_VTT,
                             plan.intervalSeconds(),
                             plan.width(),
@@ -134,8 +137,6 @@ public final class OutputAssembler {
                 thumbnails,
                 downloads);
     }
-
-    private static final String LADDER_SPRITE = "thumbs/sprite.jpg";
 
     private static void write(Path file, String text) {
         try {

@@ -58,4 +58,41 @@ class CameraAndAudioTranscodeTest {
         OutputChecks.downloads(result.outputDir(), set, 9);
         OutputChecks.playsBack(result.outputDir(), false);
     }
+
+    @Test
+    @DisplayName(
+            "really stereo audio keeps a stereo rendition and adds a mono 48 kb/s one for listening alone")
+    void stereoAudio() throws Exception {
+        Path dir = TestDirs.create("stereo");
+        Path source = dir.resolve("stereo.m4a");
+        TestMedia.ffmpeg(
+                java.util.List.of(
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=300:sample_rate=48000",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=700:sample_rate=48000",
+                        "-t",
+                        "7",
+                        "-filter_complex",
+                        "[0:a][1:a]join=inputs=2:channel_layout=stereo",
+                        "-c:a",
+                        "aac",
+                        source.toString()));
+        TranscodeResult result = Transcodes.run(source, dir.resolve("work"), ProgressListener.NONE);
+        RenditionSet set = result.renditions();
+        assertThat(set.analysis().stereoAudio()).isTrue();
+        assertThat(set.audio())
+                .extracting(RenditionSet.AudioOutput::id, RenditionSet.AudioOutput::channels)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("audio", 2),
+                        org.assertj.core.groups.Tuple.tuple("audio-low", 1));
+        assertThat(set.audioOnlyPlaylist()).isEqualTo("audio-low/index.m3u8");
+        OutputChecks.audioRenditions(result.outputDir(), set);
+        OutputChecks.master(result.outputDir(), set);
+        OutputChecks.dash(result.outputDir(), set);
+    }
 }
