@@ -14,6 +14,7 @@ import dev.lectern.transcode.ffmpeg.FfmpegTranscoder;
 import dev.lectern.transcode.ffmpeg.TranscodeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,40 @@ class CancelTranscodeTest {
                 .isInstanceOf(TranscodeException.class)
                 .extracting(e -> ((TranscodeException) e).reason())
                 .isEqualTo(TranscodeException.Reason.TIMED_OUT);
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("an ffmpeg failure is reported with its error output and leaves nothing behind")
+    void ffmpegFailure() throws Exception {
+        Path dir = TestDirs.create("failure");
+        Path source = TestMedia.videoWithTone(dir, "short.mp4", 320, 180, 25, 2);
+        var facts = new MediaProbe(TestMedia.tools()).probe(source);
+        // Facts that name an audio stream the file does not have: ffmpeg must refuse the graph.
+        var wrong =
+                new dev.lectern.infra.media.SourceFacts(
+                        facts.container(),
+                        facts.durationSeconds(),
+                        facts.durationSource(),
+                        facts.video(),
+                        List.of(
+                                new dev.lectern.infra.media.SourceFacts.AudioStreamFacts(
+                                        7, "aac", 1, "mono", 48000, null, true)),
+                        7,
+                        facts.sizeBytes());
+        Path work = dir.resolve("work");
+        var transcoder = new FfmpegTranscoder(TestMedia.tools(), new TranscodeOptions(1, 4, 60));
+        assertThatThrownBy(
+                        () ->
+                                transcoder.transcode(
+                                        new TranscodeRequest(
+                                                source, wrong, work, p -> {}, new Cancellation())))
+                .isInstanceOf(TranscodeException.class)
+                .hasMessageContaining("ffmpeg")
+                .extracting(e -> ((TranscodeException) e).reason())
+                .isEqualTo(TranscodeException.Reason.FFMPEG_FAILED);
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left).isEmpty();
         }
