@@ -129,7 +129,7 @@ public final class LadderCommand {
                         "-hls_segment_type",
                         "fmp4",
                         "-hls_flags",
-                        "independent_segments",
+                        "independent_segments+temp_file",
                         "-hls_fmp4_init_filename",
                         "init.mp4",
                         "-hls_segment_filename",
