@@ -1,0 +1,17 @@
+package dev.lectern.transcode;
+
+import dev.lectern.infra.media.SourceFacts;
+import java.nio.file.Path;
+
+/**
+ * One transcode: a local source file and what the probe found in it.
+ *
+ * @param workDir an empty directory the transcode owns; the finished tree is left in {@code
+ *     workDir/output}, scratch files are removed
+ */
+public record TranscodeRequest(
+        Path source,
+        SourceFacts facts,
+        Path workDir,
+        ProgressListener progress,
+        Cancellation cancellation) {}

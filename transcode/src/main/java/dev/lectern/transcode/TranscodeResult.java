@@ -1,0 +1,6 @@
+package dev.lectern.transcode;
+
+import java.nio.file.Path;
+
+/** The finished tree (its root is the version folder's content) and its description. */
+public record TranscodeResult(Path outputDir, RenditionSet renditions) {}

@@ -1,0 +1,28 @@
+package dev.lectern.transcode.ffmpeg;
+
+/**
+ * Limits for one transcode.
+ *
+ * @param threads threads for decoding, filtering and each encoder (bounds ffmpeg's CPU use)
+ * @param secondsPerSourceSecond time allowed per second of source, on top of {@code
+ *     baseTimeLimitSeconds}: at 4 the encode must run at a quarter of realtime or better
+ */
+public record TranscodeOptions(
+        int threads, double secondsPerSourceSecond, int baseTimeLimitSeconds) {
+
+    public TranscodeOptions {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+    }
+
+    /** All cores, a quarter of realtime at worst, two minutes of slack. */
+    public static TranscodeOptions defaults() {
+        return new TranscodeOptions(Runtime.getRuntime().availableProcessors(), 4, 120);
+    }
+
+    public java.time.Duration timeLimit(double sourceSeconds) {
+        return java.time.Duration.ofSeconds(
+                baseTimeLimitSeconds + Math.round(sourceSeconds * secondsPerSourceSecond));
+    }
+}

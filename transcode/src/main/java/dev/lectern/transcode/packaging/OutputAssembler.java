@@ -1,0 +1,149 @@
+package dev.lectern.transcode.packaging;
+
+import dev.lectern.infra.media.SourceFacts;
+import dev.lectern.transcode.RenditionSet;
+import dev.lectern.transcode.RenditionSet.AudioOutput;
+import dev.lectern.transcode.RenditionSet.Downloads;
+import dev.lectern.transcode.RenditionSet.Thumbnails;
+import dev.lectern.transcode.RenditionSet.VideoOutput;
+import dev.lectern.transcode.TranscodeException;
+import dev.lectern.transcode.analysis.ContentAnalysis;
+import dev.lectern.transcode.ladder.AudioRendition;
+import dev.lectern.transcode.ladder.Ladder;
+import dev.lectern.transcode.ladder.VideoRung;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * After the encode: measures what ffmpeg wrote and writes the manifests that describe it (HLS
+ * master, DASH MPD, thumbnails track), then the {@link RenditionSet}.
+ */
+public final class OutputAssembler {
+    public static final String MASTER = "master.m3u8";
+    public static final String MPD = "manifest.mpd";
+    public static final String THUMBS_VTT = "thumbs/thumbs.vtt";
+    public static final String DOWNLOAD_VIDEO = "download/lecture.mp4";
+    public static final String DOWNLOAD_AUDIO = "download/audio.m4a";
+
+    /** Written by the encode itself (see {@code LadderCommand}); the track points into it. */
+    public static final String SPRITE = "thumbs/sprite.jpg";
+
+    private static final String PLAYLIST = "index.m3u8";
+
+    private OutputAssembler() {}
+
+    /** The parsed media playlist of every rendition, by rendition id. */
+    public static Map<String, MediaPlaylist> playlists(Path output, Ladder ladder) {
+        Map<String, MediaPlaylist> playlists = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        ladder.video().forEach(r -> ids.add(r.id()));
+        ladder.audio().forEach(a -> ids.add(a.id()));
+        for (String id : ids) {
+            Path playlist = output.resolve(id).resolve(PLAYLIST);
+            if (!Files.isRegularFile(playlist)) {
+                throw new TranscodeException(
+                        TranscodeException.Reason.BAD_OUTPUT, "ffmpeg wrote no playlist for " + id);
+            }
+            playlists.put(id, MediaPlaylist.read(playlist));
+        }
+        return playlists;
+    }
+
+    public static RenditionSet assemble(
+            Path output,
+            SourceFacts facts,
+            ContentAnalysis analysis,
+            Ladder ladder,
+            Map<String, MediaPlaylist> playlists,
+            Downloads downloads) {
+        List<VideoOutput> video = new ArrayList<>();
+        for (VideoRung rung : ladder.video()) {
+            MediaPlaylist playlist = playlists.get(rung.id());
+            video.add(
+                    new VideoOutput(
+                            rung.id(),
+                            rung.id() + "/" + PLAYLIST,
+                            rung.id() + "/" + playlist.initSegment(),
+                            playlist.segments().size(),
+                            rung.width(),
+                            rung.height(),
+                            rung.frameRate().hls(),
+                            CodecStrings.avc(playlist.directory().resolve(playlist.initSegment())),
+                            playlist.peakBitsPerSecond(),
+                            playlist.averageBitsPerSecond(),
+                            playlist.bytes()));
+        }
+        List<AudioOutput> audio = new ArrayList<>();
+        for (AudioRendition rendition : ladder.audio()) {
+            MediaPlaylist playlist = playlists.get(rendition.id());
+            audio.add(
+                    new AudioOutput(
+                            rendition.id(),
+                            rendition.id() + "/" + PLAYLIST,
+                            rendition.id() + "/" + playlist.initSegment(),
+                            playlist.segments().size(),
+                            rendition.channels(),
+                            rendition.sampleRate(),
+                            CodecStrings.AAC_LC,
+                            playlist.peakBitsPerSecond(),
+                            playlist.averageBitsPerSecond(),
+                            playlist.bytes(),
+                            rendition.inGroup(),
+                            rendition.audioOnlyVariant()));
+        }
+        String language =
+                Languages.rfc5646(facts.chosenAudio().map(a -> a.language()).orElse(null));
+        double duration =
+                playlists.values().stream().mapToDouble(MediaPlaylist::duration).max().orElse(0);
+        write(output.resolve(MASTER), HlsMasterPlaylist.write(video, audio, language));
+        write(
+                output.resolve(MPD),
+                DashManifest.write(
+                        duration, ladder.segmentSeconds(), video, audio, playlists, language));
+        Thumbnails thumbnails = null;
+        if (ladder.hasVideo()) {
+            var plan = ladder.thumbnails();
+            write(
+                    output.resolve(THUMBS_VTT),
+                    ThumbnailTrack.write(plan, duration, Path.of(SPRITE).getFileName().toString()));
+            thumbnails =
+                    new Thumbnails(
+                            SPRITE,
+                            THUMBS_VTT,
+                            plan.intervalSeconds(),
+                            plan.width(),
+                            plan.height(),
+                            plan.count());
+        }
+        return new RenditionSet(
+                ladder.kind(),
+                analysis,
+                duration,
+                ladder.segmentSeconds(),
+                ladder.sourceAudioIndex(),
+                language,
+                video,
+                audio,
+                MASTER,
+                MPD,
+                ladder.hasAudio() ? ladder.audioOnly().id() + "/" + PLAYLIST : null,
+                ladder.hasVideo() ? "poster.jpg" : null,
+                thumbnails,
+                downloads);
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
