@@ -1,5 +1,6 @@
 package dev.lectern.app;
 
+import dev.lectern.catalog.api.CatalogApi;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.health.Readiness;
@@ -42,6 +43,7 @@ final class HttpApi extends VerticleBase {
                 .handler(
                         BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
         api.get("/me").handler(HttpApi::me);
+        CatalogApi.mount(vertx, router, api, infra.pool, infra.store);
         router.route("/api/v1/*").subRouter(api);
 
         router.route().last().handler(ctx -> ctx.fail(404));
