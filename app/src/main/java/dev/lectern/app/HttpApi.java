@@ -20,6 +20,7 @@ import java.time.Duration;
 final class HttpApi extends VerticleBase {
     private final Infrastructure infra;
     private HttpServer server;
+    private Router router;
 
     HttpApi(Infrastructure infra) {
         this.infra = infra;
@@ -27,7 +28,7 @@ final class HttpApi extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         Readiness readiness =
                 new Readiness()
                         .check("database", () -> infra.pool.query("SELECT 1").execute())
@@ -69,6 +70,11 @@ final class HttpApi extends VerticleBase {
                         .put("userId", identity.userId())
                         .put("displayName", identity.displayName())
                         .put("admin", identity.admin()));
+    }
+
+    /** The root router, so tests can compare the registered routes with the OpenAPI document. */
+    Router router() {
+        return router;
     }
 
     int port() {
