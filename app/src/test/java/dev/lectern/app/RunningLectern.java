@@ -1,11 +1,16 @@
 package dev.lectern.app;
 
 import dev.lectern.infra.auth.Identity;
+import dev.lectern.infra.auth.SigningKey;
 import dev.lectern.infra.config.ConfigSource;
 import dev.lectern.infra.config.LecternConfig;
 import dev.lectern.testkit.TestHttp;
 import dev.lectern.testkit.TestSettings;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -41,6 +46,31 @@ final class RunningLectern implements AutoCloseable {
 
     String adminToken(String userId) {
         return infra().tokens.issue(new Identity(userId, userId, true), Duration.ofHours(1));
+    }
+
+    /**
+     * A token signed with the server's own key whose expiry passed an hour ago (more than any
+     * clock-skew leeway), to prove expiry is checked.
+     */
+    String expiredToken(String userId) {
+        var config = infra().config.auth();
+        SigningKey key = SigningKey.loadOrCreate(infra().config.dataDir().resolve("keys"));
+        JWTAuth signer =
+                JWTAuth.create(
+                        infra().vertx,
+                        new JWTAuthOptions()
+                                .addPubSecKey(
+                                        new PubSecKeyOptions()
+                                                .setAlgorithm("ES256")
+                                                .setBuffer(key.privatePem())));
+        long now = System.currentTimeMillis() / 1000;
+        return signer.generateToken(
+                new JsonObject().put("sub", userId).put("iat", now - 7200).put("exp", now - 3600),
+                new JWTOptions()
+                        .setAlgorithm("ES256")
+                        .setIssuer(config.issuer())
+                        .setAudience(java.util.List.of(config.audience()))
+                        .setNoTimestamp(true));
     }
 
     RowSet<Row> sql(String statement, Object... args) {
