@@ -70,10 +70,12 @@ class AuthorizationMatrixTest {
     record Row(String method, String path, String body, Map<Caller, Integer> expected) {}
 
     /** The ids one request works on. */
-    record Fixture(UUID course, UUID lecture) {
+    record Fixture(UUID course, UUID lecture, UUID caption, UUID chapter) {
         String fill(String template) {
             return template.replace("{course}", course.toString())
-                    .replace("{lecture}", lecture.toString());
+                    .replace("{lecture}", lecture.toString())
+                    .replace("{caption}", caption.toString())
+                    .replace("{chapter}", chapter.toString());
         }
     }
 
@@ -142,7 +144,50 @@ class AuthorizationMatrixTest {
                         teachers(200)));
         rows.add(new Row("DELETE", "/api/v1/lectures/{lecture}", null, teachers(204)));
         rows.add(new Row("POST", "/api/v1/lectures/{lecture}/reprocess", null, teachers(202)));
+        rows.add(new Row("GET", "/api/v1/lectures/{lecture}/captions", null, membersRead()));
+        rows.add(
+                new Row(
+                        "POST",
+                        "/api/v1/lectures/{lecture}/captions?language=en",
+                        "WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n",
+                        teachers(201)));
+        rows.add(
+                new Row(
+                        "DELETE",
+                        "/api/v1/lectures/{lecture}/captions/{caption}",
+                        null,
+                        teachers(204)));
+        rows.add(new Row("GET", "/api/v1/lectures/{lecture}/chapters", null, membersRead()));
+        rows.add(
+                new Row(
+                        "POST",
+                        "/api/v1/lectures/{lecture}/chapters",
+                        "{\"title\":\"Part 2\",\"startSeconds\":60}",
+                        teachers(201)));
+        rows.add(
+                new Row(
+                        "PATCH",
+                        "/api/v1/lectures/{lecture}/chapters/{chapter}",
+                        "{\"title\":\"Opening\"}",
+                        teachers(200)));
+        rows.add(
+                new Row(
+                        "DELETE",
+                        "/api/v1/lectures/{lecture}/chapters/{chapter}",
+                        null,
+                        teachers(204)));
+        rows.add(
+                new Row(
+                        "PUT",
+                        "/api/v1/lectures/{lecture}/progress",
+                        "{\"positionSeconds\":12.5}",
+                        membersRead204()));
+        rows.add(new Row("GET", "/api/v1/lectures/{lecture}/completion", null, teachers(200)));
         return rows;
+    }
+
+    private static Map<Caller, Integer> membersRead204() {
+        return expect(404, 204, 204, 204);
     }
 
     @Test
@@ -205,6 +250,23 @@ class AuthorizationMatrixTest {
                         .iterator()
                         .next()
                         .getUUID(0);
-        return new Fixture(course, lecture);
+        UUID caption =
+                app.sql(
+                                "INSERT INTO captions (lecture_id, language, label, object_key, cue_count)"
+                                        + " VALUES ($1, 'en', 'English', 'lectures/' || $1 || '/captions/x.vtt', 0)"
+                                        + " RETURNING id",
+                                lecture)
+                        .iterator()
+                        .next()
+                        .getUUID(0);
+        UUID chapter =
+                app.sql(
+                                "INSERT INTO chapters (lecture_id, title, start_seconds) VALUES ($1, 'Intro', 0)"
+                                        + " RETURNING id",
+                                lecture)
+                        .iterator()
+                        .next()
+                        .getUUID(0);
+        return new Fixture(course, lecture, caption, chapter);
     }
 }

@@ -2,6 +2,9 @@ package dev.lectern.catalog.api;
 
 import dev.lectern.catalog.access.CourseAccess;
 import dev.lectern.catalog.access.PgCourseAccess;
+import dev.lectern.catalog.caption.CaptionRoutes;
+import dev.lectern.catalog.caption.ChapterRoutes;
+import dev.lectern.catalog.caption.ProgressRoutes;
 import dev.lectern.catalog.course.CourseRoutes;
 import dev.lectern.catalog.course.MembershipRoutes;
 import dev.lectern.catalog.lecture.LectureListing;
@@ -34,5 +37,8 @@ public final class CatalogApi {
         new MembershipRoutes(pool, access).mount(api);
         new LectureListing(pool).mount(api);
         new LectureRoutes(pool, access, new PgLectureLifecycle(pool), removal).mount(api);
+        new CaptionRoutes(pool, store, access).mount(api);
+        new ChapterRoutes(pool, access).mount(api);
+        new ProgressRoutes(pool, access).mount(api);
     }
 }
