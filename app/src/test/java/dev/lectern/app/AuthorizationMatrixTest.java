@@ -183,6 +183,7 @@ class AuthorizationMatrixTest {
                         "{\"positionSeconds\":12.5}",
                         membersRead204()));
         rows.add(new Row("GET", "/api/v1/lectures/{lecture}/completion", null, teachers(200)));
+        rows.add(new Row("GET", "/api/v1/search?q=released", null, expect(200, 200, 200, 200)));
         return rows;
     }
 

@@ -10,6 +10,7 @@ import dev.lectern.catalog.course.MembershipRoutes;
 import dev.lectern.catalog.lecture.LectureListing;
 import dev.lectern.catalog.lecture.LectureRemoval;
 import dev.lectern.catalog.lecture.LectureRoutes;
+import dev.lectern.catalog.lecture.SearchRoutes;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.infra.storage.ObjectStore;
 import io.vertx.core.Vertx;
@@ -40,5 +41,6 @@ public final class CatalogApi {
         new CaptionRoutes(pool, store, access).mount(api);
         new ChapterRoutes(pool, access).mount(api);
         new ProgressRoutes(pool, access).mount(api);
+        new SearchRoutes(pool).mount(api);
     }
 }
