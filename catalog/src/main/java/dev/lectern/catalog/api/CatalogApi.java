@@ -12,6 +12,9 @@ import dev.lectern.catalog.lecture.LectureRemoval;
 import dev.lectern.catalog.lecture.LectureRoutes;
 import dev.lectern.catalog.lecture.SearchRoutes;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
+import dev.lectern.catalog.media.MediaRoutes;
+import dev.lectern.catalog.media.MediaTokens;
+import dev.lectern.catalog.media.PlaybackRoutes;
 import dev.lectern.infra.storage.ObjectStore;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -42,5 +45,8 @@ public final class CatalogApi {
         new ChapterRoutes(pool, access).mount(api);
         new ProgressRoutes(pool, access).mount(api);
         new SearchRoutes(pool).mount(api);
+        MediaTokens mediaTokens = new MediaTokens(pool);
+        new PlaybackRoutes(pool, access, mediaTokens).mount(api);
+        new MediaRoutes(pool, store, mediaTokens).mount(root);
     }
 }
