@@ -184,6 +184,7 @@ class AuthorizationMatrixTest {
                         membersRead204()));
         rows.add(new Row("GET", "/api/v1/lectures/{lecture}/completion", null, teachers(200)));
         rows.add(new Row("GET", "/api/v1/search?q=released", null, expect(200, 200, 200, 200)));
+        rows.add(new Row("GET", "/api/v1/lectures/{lecture}/playback", null, membersRead()));
         return rows;
     }
 
