@@ -32,7 +32,13 @@ final class RegisteredRoutes {
             if (path == null || methods == null || methods.isEmpty()) {
                 continue;
             }
-            String openApiPath = (prefix + path).replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+            String full = prefix + path;
+            if (full.length() > 1 && full.endsWith("/")) {
+                // Vert.x reports "/media/:id/*" as "/media/:id/": the rest of the path is one
+                // parameter, documented as {path}.
+                full = full + "{path}";
+            }
+            String openApiPath = full.replaceAll(":([A-Za-z0-9_]+)", "{$1}");
             for (HttpMethod method : methods) {
                 operations.add(method.name() + " " + openApiPath);
             }

@@ -11,6 +11,7 @@ import dev.lectern.catalog.lecture.LectureListing;
 import dev.lectern.catalog.lecture.LectureRemoval;
 import dev.lectern.catalog.lecture.LectureRoutes;
 import dev.lectern.catalog.lecture.SearchRoutes;
+import dev.lectern.catalog.lecture.StatusEvents;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.media.MediaRoutes;
 import dev.lectern.catalog.media.MediaTokens;
@@ -45,6 +46,7 @@ public final class CatalogApi {
         new ChapterRoutes(pool, access).mount(api);
         new ProgressRoutes(pool, access).mount(api);
         new SearchRoutes(pool).mount(api);
+        new StatusEvents(pool, access).mount(api);
         MediaTokens mediaTokens = new MediaTokens(pool);
         new PlaybackRoutes(pool, access, mediaTokens).mount(api);
         new MediaRoutes(pool, store, mediaTokens).mount(root);
