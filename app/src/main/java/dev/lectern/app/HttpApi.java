@@ -1,5 +1,6 @@
 package dev.lectern.app;
 
+import dev.lectern.catalog.api.CatalogApi;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.health.Readiness;
@@ -19,6 +20,7 @@ import java.time.Duration;
 final class HttpApi extends VerticleBase {
     private final Infrastructure infra;
     private HttpServer server;
+    private Router router;
 
     HttpApi(Infrastructure infra) {
         this.infra = infra;
@@ -26,7 +28,7 @@ final class HttpApi extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         Readiness readiness =
                 new Readiness()
                         .check("database", () -> infra.pool.query("SELECT 1").execute())
@@ -42,6 +44,7 @@ final class HttpApi extends VerticleBase {
                 .handler(
                         BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
         api.get("/me").handler(HttpApi::me);
+        CatalogApi.mount(vertx, router, api, infra.pool, infra.store);
         router.route("/api/v1/*").subRouter(api);
 
         router.route().last().handler(ctx -> ctx.fail(404));
@@ -67,6 +70,11 @@ final class HttpApi extends VerticleBase {
                         .put("userId", identity.userId())
                         .put("displayName", identity.displayName())
                         .put("admin", identity.admin()));
+    }
+
+    /** The root router, so tests can compare the registered routes with the OpenAPI document. */
+    Router router() {
+        return router;
     }
 
     int port() {

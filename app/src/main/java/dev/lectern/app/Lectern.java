@@ -79,6 +79,11 @@ public final class Lectern implements AutoCloseable {
         return http.port();
     }
 
+    /** The HTTP routes, for tests that check every route is documented. */
+    io.vertx.ext.web.Router router() {
+        return http.router();
+    }
+
     public String baseUrl() {
         return infra.config.http().publicUrlOr(port());
     }

@@ -29,6 +29,7 @@ final class PublisherReadStream implements ReadStream<Buffer>, Subscriber<ByteBu
     private boolean ended;
     private boolean emitting;
     private Throwable failure;
+    private boolean finished;
 
     PublisherReadStream(Context context, Publisher<ByteBuffer> publisher) {
         this.context = context;
@@ -81,7 +82,9 @@ final class PublisherReadStream implements ReadStream<Buffer>, Subscriber<ByteBu
         }
         emitting = true;
         try {
-            while (demand > 0 && !queue.isEmpty()) {
+            // Without a data handler yet, keep the bytes: the consumer may attach it after the
+            // first chunks (or the whole of a small object) have already arrived.
+            while (demand > 0 && !queue.isEmpty() && dataHandler != null) {
                 if (demand != Long.MAX_VALUE) {
                     demand--;
                 }
@@ -91,7 +94,10 @@ final class PublisherReadStream implements ReadStream<Buffer>, Subscriber<ByteBu
                 }
             }
             if (ended && queue.isEmpty()) {
-                finish();
+                if (!finished
+                        && (failure != null ? exceptionHandler != null : endHandler != null)) {
+                    finish();
+                }
                 return;
             }
             requestMore();
@@ -101,6 +107,7 @@ final class PublisherReadStream implements ReadStream<Buffer>, Subscriber<ByteBu
     }
 
     private void finish() {
+        finished = true;
         Handler<Throwable> onError = exceptionHandler;
         Handler<Void> onEnd = endHandler;
         exceptionHandler = null;
@@ -128,6 +135,7 @@ final class PublisherReadStream implements ReadStream<Buffer>, Subscriber<ByteBu
     @Override
     public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
         exceptionHandler = handler;
+        context.runOnContext(v -> drain());
         return this;
     }
 
@@ -138,6 +146,7 @@ final class PublisherReadStream implements ReadStream<Buffer>, Subscriber<ByteBu
             subscription.cancel();
             ended = true;
         }
+        context.runOnContext(v -> drain());
         return this;
     }
 
@@ -164,6 +173,7 @@ final class PublisherReadStream implements ReadStream<Buffer>, Subscriber<ByteBu
     @Override
     public ReadStream<Buffer> endHandler(Handler<Void> handler) {
         endHandler = handler;
+        context.runOnContext(v -> drain());
         return this;
     }
 }

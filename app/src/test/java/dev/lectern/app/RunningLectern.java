@@ -1,0 +1,104 @@
+package dev.lectern.app;
+
+import dev.lectern.infra.auth.Identity;
+import dev.lectern.infra.auth.SigningKey;
+import dev.lectern.infra.config.ConfigSource;
+import dev.lectern.infra.config.LecternConfig;
+import dev.lectern.testkit.TestHttp;
+import dev.lectern.testkit.TestSettings;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A whole Lectern started the way {@code lectern serve} starts it, on a random port with its own
+ * database and bucket, plus what tests need around it: tokens, an HTTP client and SQL.
+ */
+final class RunningLectern implements AutoCloseable {
+    final Lectern lectern;
+    final TestHttp http;
+
+    RunningLectern(Map<String, String> overrides) {
+        Map<String, String> settings = TestSettings.isolated("lectern");
+        settings.putAll(overrides);
+        lectern = Lectern.start(LecternConfig.from(ConfigSource.of(settings)));
+        http = new TestHttp("http://127.0.0.1:" + lectern.port());
+    }
+
+    RunningLectern() {
+        this(Map.of());
+    }
+
+    Infrastructure infra() {
+        return lectern.infrastructure();
+    }
+
+    String token(String userId) {
+        return infra().tokens.issue(new Identity(userId, userId, false), Duration.ofHours(1));
+    }
+
+    String adminToken(String userId) {
+        return infra().tokens.issue(new Identity(userId, userId, true), Duration.ofHours(1));
+    }
+
+    /**
+     * A token signed with the server's own key whose expiry passed an hour ago (more than any
+     * clock-skew leeway), to prove expiry is checked.
+     */
+    String expiredToken(String userId) {
+        var config = infra().config.auth();
+        SigningKey key = SigningKey.loadOrCreate(infra().config.dataDir().resolve("keys"));
+        JWTAuth signer =
+                JWTAuth.create(
+                        infra().vertx,
+                        new JWTAuthOptions()
+                                .addPubSecKey(
+                                        new PubSecKeyOptions()
+                                                .setAlgorithm("ES256")
+                                                .setBuffer(key.privatePem())));
+        long now = System.currentTimeMillis() / 1000;
+        return signer.generateToken(
+                new JsonObject().put("sub", userId).put("iat", now - 7200).put("exp", now - 3600),
+                new JWTOptions()
+                        .setAlgorithm("ES256")
+                        .setIssuer(config.issuer())
+                        .setAudience(java.util.List.of(config.audience()))
+                        .setNoTimestamp(true));
+    }
+
+    RowSet<Row> sql(String statement, Object... args) {
+        return Blocking.await(infra().pool.preparedQuery(statement).execute(Tuple.from(args)));
+    }
+
+    /** A JSON request that must answer {@code expectedStatus}; returns the body as JSON. */
+    JsonObject call(String method, String path, String token, Object body, int expectedStatus) {
+        TestHttp.Response response =
+                http.send(method, path, token, body == null ? null : body.toString());
+        if (response.status() != expectedStatus) {
+            throw new AssertionError(
+                    method
+                            + " "
+                            + path
+                            + " answered "
+                            + response.status()
+                            + " instead of "
+                            + expectedStatus
+                            + ": "
+                            + response.body());
+        }
+        String text = response.body();
+        return text.isEmpty() ? new JsonObject() : new JsonObject(text);
+    }
+
+    @Override
+    public void close() {
+        lectern.close();
+    }
+}

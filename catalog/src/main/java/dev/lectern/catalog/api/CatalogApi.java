@@ -1,0 +1,54 @@
+package dev.lectern.catalog.api;
+
+import dev.lectern.catalog.access.CourseAccess;
+import dev.lectern.catalog.access.PgCourseAccess;
+import dev.lectern.catalog.caption.CaptionRoutes;
+import dev.lectern.catalog.caption.ChapterRoutes;
+import dev.lectern.catalog.caption.ProgressRoutes;
+import dev.lectern.catalog.course.CourseRoutes;
+import dev.lectern.catalog.course.MembershipRoutes;
+import dev.lectern.catalog.lecture.LectureListing;
+import dev.lectern.catalog.lecture.LectureRemoval;
+import dev.lectern.catalog.lecture.LectureRoutes;
+import dev.lectern.catalog.lecture.SearchRoutes;
+import dev.lectern.catalog.lecture.StatusEvents;
+import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
+import dev.lectern.catalog.media.MediaRoutes;
+import dev.lectern.catalog.media.MediaTokens;
+import dev.lectern.catalog.media.PlaybackRoutes;
+import dev.lectern.infra.storage.ObjectStore;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * Mounts the catalog's HTTP surface: the REST resources on the authenticated {@code /api/v1}
+ * router, and the public OpenAPI document on the root router.
+ */
+public final class CatalogApi {
+    private CatalogApi() {}
+
+    /**
+     * @param root the server's root router; call this before mounting {@code api} on it, so the
+     *     public routes registered here win over the authenticated sub-router
+     * @param api the {@code /api/v1} sub-router, already behind authentication and a body handler
+     */
+    public static void mount(Vertx vertx, Router root, Router api, Pool pool, ObjectStore store) {
+        root.get("/api/v1/openapi.json").handler(OpenApiDocument.handler());
+        CourseAccess access = new PgCourseAccess(pool);
+        LectureRemoval removal = new LectureRemoval(pool, store);
+        api.route().handler(new CallerRecorder(pool));
+        new CourseRoutes(pool, access, removal).mount(api);
+        new MembershipRoutes(pool, access).mount(api);
+        new LectureListing(pool).mount(api);
+        new LectureRoutes(pool, access, new PgLectureLifecycle(pool), removal).mount(api);
+        new CaptionRoutes(pool, store, access).mount(api);
+        new ChapterRoutes(pool, access).mount(api);
+        new ProgressRoutes(pool, access).mount(api);
+        new SearchRoutes(pool).mount(api);
+        new StatusEvents(pool, access).mount(api);
+        MediaTokens mediaTokens = new MediaTokens(pool);
+        new PlaybackRoutes(pool, access, mediaTokens).mount(api);
+        new MediaRoutes(pool, store, mediaTokens).mount(root);
+    }
+}
