@@ -13,7 +13,8 @@ public record LecternConfig(
         MediaToolsConfig mediaTools,
         AuthConfig auth,
         LogConfig log,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        IngestConfig ingest) {
 
     public static LecternConfig from(ConfigSource source) {
         Path dataDir = Path.of(source.get(Setting.DATA_DIR)).toAbsolutePath().normalize();
@@ -25,7 +26,8 @@ public record LecternConfig(
                 MediaToolsConfig.from(source),
                 AuthConfig.from(source),
                 LogConfig.from(source),
-                Duration.ofSeconds(source.getInt(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)));
+                Duration.ofSeconds(source.getInt(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)),
+                IngestConfig.from(source));
     }
 
     /** Where the HTTP server listens and the URL users reach it at. */

@@ -1,0 +1,133 @@
+package dev.lectern.ingest.tus;
+
+import dev.lectern.infra.auth.Authentication;
+import dev.lectern.infra.config.IngestConfig;
+import dev.lectern.infra.http.Problems;
+import dev.lectern.ingest.IngestProblem;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.Set;
+
+/**
+ * The tus 1.0.0 endpoint. Mounted before any body handler: PATCH bodies are streamed into the store
+ * and never buffered whole. The request is paused first so no byte is lost while authentication
+ * and the database are consulted.
+ */
+public final class TusRouter {
+    static final String VERSION = "1.0.0";
+    static final String EXTENSIONS =
+            "creation,creation-with-upload,termination,checksum,expiration";
+    private static final Set<String> TUS_HEADERS =
+            Set.of(
+                    "Tus-Resumable",
+                    "Tus-Version",
+                    "Tus-Extension",
+                    "Tus-Max-Size",
+                    "Tus-Checksum-Algorithm",
+                    "Upload-Offset",
+                    "Upload-Length",
+                    "Upload-Metadata",
+                    "Upload-Expires",
+                    "Upload-Checksum",
+                    "Upload-Defer-Length",
+                    "Upload-Concat",
+                    "Location");
+
+    private TusRouter() {}
+
+    public static Router create(
+            Vertx vertx, Authentication authentication, TusHandlers handlers, IngestConfig config) {
+        Router router = Router.router(vertx);
+        router.route()
+                .handler(
+                        ctx -> {
+                            ctx.request().pause();
+                            ctx.next();
+                        });
+        if (!config.corsOrigins().isEmpty()) {
+            router.route().handler(cors(config));
+        }
+        router.route().handler(ctx -> tusHeaders(ctx, config));
+        router.options("/").handler(ctx -> capabilities(ctx, config));
+        router.options("/:id").handler(ctx -> capabilities(ctx, config));
+        router.route().handler(authentication);
+        router.post("/").handler(handlers::create);
+        router.head("/:id").handler(handlers::head);
+        router.patch("/:id").handler(handlers::patch);
+        router.delete("/:id").handler(handlers::delete);
+        router.route().failureHandler(TusRouter::failure);
+        return router;
+    }
+
+    private static CorsHandler cors(IngestConfig config) {
+        CorsHandler cors = CorsHandler.create();
+        if (config.corsOrigins().contains("*")) {
+            cors.addOriginWithRegex(".*");
+        } else {
+            cors.addOrigins(config.corsOrigins());
+        }
+        return cors.allowedMethods(
+                        Set.of(
+                                HttpMethod.POST,
+                                HttpMethod.HEAD,
+                                HttpMethod.PATCH,
+                                HttpMethod.DELETE,
+                                HttpMethod.OPTIONS))
+                .allowedHeaders(
+                        Set.of(
+                                "Authorization",
+                                "Content-Type",
+                                "Tus-Resumable",
+                                "Upload-Offset",
+                                "Upload-Length",
+                                "Upload-Metadata",
+                                "Upload-Checksum",
+                                "Upload-Defer-Length",
+                                "Upload-Concat",
+                                "X-HTTP-Method-Override",
+                                "X-Requested-With"))
+                .exposedHeaders(TUS_HEADERS)
+                .maxAgeSeconds(86400);
+    }
+
+    private static void tusHeaders(RoutingContext ctx, IngestConfig config) {
+        ctx.response().putHeader("Tus-Resumable", VERSION);
+        if (ctx.request().method() != HttpMethod.OPTIONS
+                && !VERSION.equals(ctx.request().getHeader("Tus-Resumable"))) {
+            ctx.response().putHeader("Tus-Version", VERSION);
+            Problems.send(
+                    ctx,
+                    IngestProblem.UNSUPPORTED_TUS_VERSION,
+                    "Send Tus-Resumable: " + VERSION + ".",
+                    new JsonObject());
+            ctx.request().connection().close();
+            return;
+        }
+        ctx.next();
+    }
+
+    private static void capabilities(RoutingContext ctx, IngestConfig config) {
+        ctx.response()
+                .putHeader("Tus-Version", VERSION)
+                .putHeader("Tus-Extension", EXTENSIONS)
+                .putHeader("Tus-Max-Size", Long.toString(config.maxUploadBytes()))
+                .putHeader("Tus-Checksum-Algorithm", Checksum.ADVERTISED)
+                .setStatusCode(204)
+                .end();
+    }
+
+    /**
+     * Problems as everywhere else; a body the handler never read is not drained (it may be
+     * gigabytes), so the connection is closed after the answer instead.
+     */
+    private static void failure(RoutingContext ctx) {
+        if (!ctx.request().isEnded()) {
+            ctx.response().putHeader("Connection", "close");
+        }
+        Problems.handle(ctx);
+    }
+}
