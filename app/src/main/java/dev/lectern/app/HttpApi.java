@@ -47,8 +47,7 @@ final class HttpApi extends VerticleBase {
                         infra.config.ingest(),
                         infra.config.dataDir());
         // tus streams request bodies, so it is mounted before the API's body handler.
-        router.route("/api/v1/uploads/*")
-                .subRouter(ingest.uploadsRouter(new Authentication(infra.tokens)));
+        ingest.mount(router, new Authentication(infra.tokens));
 
         Router api = Router.router(vertx);
         api.route().handler(new Authentication(infra.tokens));

@@ -43,9 +43,9 @@ public final class Ingest implements AutoCloseable {
         return new Ingest(tus);
     }
 
-    /** The router to mount at {@code /api/v1/uploads/*}, before any body handler. */
-    public Router uploadsRouter(Authentication authentication) {
-        return tus.router(authentication);
+    /** Adds {@code /api/v1/uploads} to {@code router}; call it before any body handler. */
+    public void mount(Router router, Authentication authentication) {
+        tus.mount(router, authentication);
     }
 
     public TusEndpoint tus() {

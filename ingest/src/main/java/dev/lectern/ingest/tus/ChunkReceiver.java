@@ -82,17 +82,28 @@ final class ChunkReceiver {
         }
         return objects.get(upload.tailKey(), ByteRange.of(0, upload.tailLength() - 1))
                 .compose(
-                        found ->
-                                found.orElseThrow(
-                                                () ->
-                                                        new IllegalStateException(
-                                                                "tail object of upload "
-                                                                        + upload.id()
-                                                                        + " is missing"))
-                                        .body()
-                                        .collect(
-                                                java.util.stream.Collectors.reducing(
-                                                        Buffer.buffer(), Buffer::appendBuffer)));
+                        found -> {
+                            var body =
+                                    found.orElseThrow(
+                                                    () ->
+                                                            new IllegalStateException(
+                                                                    "tail object of upload "
+                                                                            + upload.id()
+                                                                            + " is missing"))
+                                            .body();
+                            return readAll(body);
+                        });
+    }
+
+    /** Reads a small stream (a tail, under one part) into memory. */
+    static Future<Buffer> readAll(io.vertx.core.streams.ReadStream<Buffer> body) {
+        Promise<Buffer> read = Promise.promise();
+        Buffer all = Buffer.buffer();
+        body.handler(all::appendBuffer);
+        body.exceptionHandler(read::tryFail);
+        body.endHandler(v -> read.tryComplete(all));
+        body.resume();
+        return read.future();
     }
 
     private void consume(HttpServerRequest request) {

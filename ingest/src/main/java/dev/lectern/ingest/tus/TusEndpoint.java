@@ -39,8 +39,8 @@ public final class TusEndpoint {
                         vertx, uploads, new UploadDisposal(store, store, uploads, lifecycle));
     }
 
-    public Router router(Authentication authentication) {
-        return TusRouter.create(vertx, authentication, handlers, config);
+    public void mount(Router router, Authentication authentication) {
+        TusRouter.mount(router, authentication, handlers, config);
     }
 
     public UploadSweeper sweeper() {

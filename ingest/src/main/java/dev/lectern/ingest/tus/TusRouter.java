@@ -4,8 +4,8 @@ import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.config.IngestConfig;
 import dev.lectern.infra.http.Problems;
 import dev.lectern.ingest.IngestProblem;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,29 +39,34 @@ public final class TusRouter {
 
     private TusRouter() {}
 
-    public static Router create(
-            Vertx vertx, Authentication authentication, TusHandlers handlers, IngestConfig config) {
-        Router router = Router.router(vertx);
-        router.route()
+    /** Adds the tus routes under {@code /api/v1/uploads} to {@code router}. */
+    public static void mount(
+            Router router,
+            Authentication authentication,
+            TusHandlers handlers,
+            IngestConfig config) {
+        String all = "/api/v1/uploads(/[^/]*)?";
+        router.routeWithRegex(all)
                 .handler(
                         ctx -> {
                             ctx.request().pause();
                             ctx.next();
                         });
         if (!config.corsOrigins().isEmpty()) {
-            router.route().handler(cors(config));
+            router.routeWithRegex(all).handler(cors(config));
         }
-        router.route().handler(ctx -> tusHeaders(ctx, config));
-        router.options("/").handler(ctx -> capabilities(ctx, config));
-        router.options("/:id").handler(ctx -> capabilities(ctx, config));
-        router.route().handler(authentication);
-        router.post("/").handler(handlers::create);
-        router.head("/:id").handler(handlers::head);
-        router.patch("/:id").handler(handlers::patch);
-        router.delete("/:id").handler(handlers::delete);
-        router.route().failureHandler(TusRouter::failure);
-        return router;
+        router.routeWithRegex(all).handler(ctx -> tusHeaders(ctx, config));
+        router.routeWithRegex(HttpMethod.OPTIONS, all).handler(ctx -> capabilities(ctx, config));
+        router.routeWithRegex(all).handler(authentication);
+        router.post("/api/v1/uploads").handler(handlers::create);
+        router.head(ID).handler(handlers::head);
+        router.patch(ID).handler(handlers::patch);
+        router.delete(ID).handler(handlers::delete);
+        router.routeWithRegex(all).handler(ctx -> ctx.fail(405));
+        router.routeWithRegex(all).failureHandler(TusRouter::failure);
     }
+
+    private static final String ID = "/api/v1/uploads/:id";
 
     private static CorsHandler cors(IngestConfig config) {
         CorsHandler cors = CorsHandler.create();
@@ -104,7 +109,6 @@ public final class TusRouter {
                     IngestProblem.UNSUPPORTED_TUS_VERSION,
                     "Send Tus-Resumable: " + VERSION + ".",
                     new JsonObject());
-            ctx.request().connection().close();
             return;
         }
         ctx.next();
@@ -125,7 +129,8 @@ public final class TusRouter {
      * gigabytes), so the connection is closed after the answer instead.
      */
     private static void failure(RoutingContext ctx) {
-        if (!ctx.request().isEnded()) {
+        // HTTP/2 streams are reset on their own; only HTTP/1 needs the connection closed.
+        if (!ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2) {
             ctx.response().putHeader("Connection", "close");
         }
         Problems.handle(ctx);
