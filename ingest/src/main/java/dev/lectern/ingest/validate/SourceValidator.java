@@ -56,7 +56,7 @@ public final class SourceValidator {
             return reject(IngestProblem.CORRUPT_MEDIA, "Reading the file took too long.");
         }
         if (result.exitCode() != 0) {
-            return probeFailed(result.stderrTail());
+            return probeFailed(result.stderrTail(), looksLikeIsoMedia(file));
         }
         JsonObject probe;
         try {
@@ -68,10 +68,8 @@ public final class SourceValidator {
     }
 
     /** Turns the error ffprobe printed into a code; its text is only matched, never returned. */
-    private static Verdict probeFailed(String stderr) {
-        if (stderr.contains("moov atom not found")
-                || stderr.contains("Truncat")
-                || stderr.contains("End of file")) {
+    private static Verdict probeFailed(String stderr, boolean isoMedia) {
+        if (isoMedia && stderr.contains("moov atom not found") || stderr.contains("Truncat")) {
             return reject(
                     IngestProblem.CORRUPT_MEDIA,
                     "The file is incomplete or damaged: it looks like a recording that was not"
@@ -80,6 +78,21 @@ public final class SourceValidator {
         return reject(
                 IngestProblem.NOT_MEDIA,
                 "The file is not a video or audio recording in a format Lectern reads.");
+    }
+
+    /**
+     * Whether the file starts like an MP4/MOV (an ISO media box). ffprobe says "moov atom not
+     * found" for any file named .mp4, so this tells a cut-off recording from renamed text.
+     */
+    private static boolean looksLikeIsoMedia(Path file) throws java.io.IOException {
+        try (var in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(8);
+            if (head.length < 8) {
+                return false;
+            }
+            String box = new String(head, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return Set.of("ftyp", "mdat", "moov", "free", "skip", "wide").contains(box);
+        }
     }
 
     private Verdict judge(JsonObject probe) {
