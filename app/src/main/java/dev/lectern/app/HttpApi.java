@@ -6,6 +6,7 @@ import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.health.Readiness;
 import dev.lectern.infra.http.CommonProblem;
 import dev.lectern.infra.http.Problems;
+import dev.lectern.ingest.Ingest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -21,6 +22,7 @@ final class HttpApi extends VerticleBase {
     private final Infrastructure infra;
     private HttpServer server;
     private Router router;
+    private Ingest ingest;
 
     HttpApi(Infrastructure infra) {
         this.infra = infra;
@@ -37,6 +39,17 @@ final class HttpApi extends VerticleBase {
         router.get("/health/ready").handler(readiness::ready);
         router.get("/metrics")
                 .handler(new MetricsEndpoint(infra.metrics, infra.tokens, infra.config.auth()));
+
+        ingest =
+                Ingest.create(
+                        vertx,
+                        infra.pool,
+                        infra.store,
+                        infra.mediaTools,
+                        infra.config.ingest(),
+                        infra.config.dataDir());
+        // tus streams request bodies, so it is mounted before the API's body handler.
+        ingest.mount(router, new Authentication(infra.tokens));
 
         Router api = Router.router(vertx);
         api.route().handler(new Authentication(infra.tokens));
@@ -85,6 +98,9 @@ final class HttpApi extends VerticleBase {
     @Override
     public Future<?> stop() {
         Duration grace = infra.config.shutdownGrace();
+        if (ingest != null) {
+            ingest.close();
+        }
         return server == null
                 ? Future.succeededFuture()
                 : server.shutdown(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);

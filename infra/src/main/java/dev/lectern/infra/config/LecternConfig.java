@@ -14,7 +14,8 @@ public record LecternConfig(
         AuthConfig auth,
         LogConfig log,
         WorkerConfig worker,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        IngestConfig ingest) {
 
     public static LecternConfig from(ConfigSource source) {
         Path dataDir = Path.of(source.get(Setting.DATA_DIR)).toAbsolutePath().normalize();
@@ -27,7 +28,8 @@ public record LecternConfig(
                 AuthConfig.from(source),
                 LogConfig.from(source),
                 WorkerConfig.from(source),
-                Duration.ofSeconds(source.getInt(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)));
+                Duration.ofSeconds(source.getInt(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)),
+                IngestConfig.from(source));
     }
 
     /** Where the HTTP server listens and the URL users reach it at. */

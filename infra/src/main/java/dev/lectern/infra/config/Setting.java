@@ -33,6 +33,16 @@ public enum Setting {
     EMBEDDED_S3_PORT("0", "Port of the embedded S3 server on 127.0.0.1; 0 picks a free one."),
     FFMPEG("", "Path to an ffmpeg executable; empty uses the bundled GPL build."),
     FFPROBE("", "Path to an ffprobe executable; empty uses the bundled GPL build."),
+    UPLOAD_MAX_SIZE_MB("20480", "Largest upload or import accepted, in MiB (Tus-Max-Size)."),
+    UPLOAD_EXPIRY_MINUTES(
+            "1440", "How long an unfinished upload is kept after its last byte arrived."),
+    UPLOAD_SWEEP_SECONDS("300", "How often expired uploads are aborted."),
+    UPLOAD_CORS_ORIGINS(
+            "",
+            "Comma-separated origins allowed to upload from a browser (e.g. https://lms.example.edu);"
+                    + " '*' allows any."),
+    SOURCE_MAX_DURATION_HOURS("8", "Longest source accepted, in hours."),
+    SOURCE_MAX_DIMENSION("8192", "Largest width or height of a source video, in pixels."),
     AUTH_JWKS_URL("", "JWKS URL of the identity provider; empty uses the embedded signing key."),
     AUTH_ISSUER("lectern", "Expected 'iss' claim of bearer tokens."),
     AUTH_AUDIENCE("lectern", "Expected 'aud' claim of bearer tokens."),

@@ -32,7 +32,10 @@ final class StreamMultipartUpload {
     }
 
     Future<Long> run(ReadStream<Buffer> body, String contentType) {
+        // Every handler is in place before data flows: the caller may be on another thread.
+        body.pause();
         body.exceptionHandler(this::fail);
+        body.endHandler(v -> finish(contentType));
         body.handler(
                 chunk -> {
                     total += chunk.length();
@@ -42,7 +45,6 @@ final class StreamMultipartUpload {
                         flushPart(contentType).onSuccess(v -> body.resume()).onFailure(this::fail);
                     }
                 });
-        body.endHandler(v -> finish(contentType));
         body.resume();
         return result.future();
     }

@@ -1,0 +1,57 @@
+package dev.lectern.ingest.tus;
+
+import dev.lectern.catalog.access.CourseAccess;
+import dev.lectern.catalog.lifecycle.LectureLifecycle;
+import dev.lectern.infra.auth.Authentication;
+import dev.lectern.infra.config.IngestConfig;
+import dev.lectern.infra.storage.S3ObjectStore;
+import dev.lectern.ingest.validate.SourceValidator;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+
+/** The tus server's parts put together: handlers, router, and the expiry sweeper. */
+public final class TusEndpoint {
+    private final Vertx vertx;
+    private final IngestConfig config;
+    private final TusHandlers handlers;
+    private final UploadSweeper sweeper;
+
+    public TusEndpoint(
+            Vertx vertx,
+            Pool pool,
+            S3ObjectStore store,
+            CourseAccess access,
+            LectureLifecycle lifecycle,
+            SourceValidator validator,
+            IngestConfig config,
+            Path scratchDir) {
+        this.vertx = vertx;
+        this.config = config;
+        UploadStore uploads = new UploadStore(pool);
+        SourceAcceptance acceptance =
+                new SourceAcceptance(vertx, store, lifecycle, validator, scratchDir);
+        this.handlers =
+                new TusHandlers(store, store, uploads, access, lifecycle, acceptance, config);
+        this.sweeper =
+                new UploadSweeper(
+                        vertx, uploads, new UploadDisposal(store, store, uploads, lifecycle));
+    }
+
+    public void mount(Router router, Authentication authentication) {
+        TusRouter.mount(router, authentication, handlers, config);
+    }
+
+    public UploadSweeper sweeper() {
+        return sweeper;
+    }
+
+    public void startSweeper() {
+        sweeper.start(config.sweepInterval());
+    }
+
+    public void stopSweeper() {
+        sweeper.stop();
+    }
+}

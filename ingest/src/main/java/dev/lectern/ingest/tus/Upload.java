@@ -1,0 +1,79 @@
+package dev.lectern.ingest.tus;
+
+import dev.lectern.infra.storage.MultipartStore.CompletedPart;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One resumable upload as stored in PostgreSQL. The bytes received so far are {@code parts} (each
+ * exactly {@code partSize} long) followed by the first {@code tailLength} bytes of the tail object.
+ */
+public record Upload(
+        UUID id,
+        UUID lectureId,
+        String objectKey,
+        String multipartId,
+        String tailKey,
+        int partSize,
+        List<CompletedPart> parts,
+        long offset,
+        long length,
+        int tailLength,
+        String filename,
+        String filetype,
+        String metadata,
+        String status,
+        OffsetDateTime expiresAt,
+        String createdBy) {
+
+    static final String COLUMNS =
+            "id, lecture_id, object_key, multipart_id, tail_key, part_size, parts, upload_offset,"
+                    + " upload_length, tail_length, filename, filetype, metadata, status, expires_at,"
+                    + " created_by";
+
+    static Upload from(Row row) {
+        Object raw = row.getValue("parts");
+        JsonArray array = raw instanceof JsonArray a ? a : new JsonArray(String.valueOf(raw));
+        List<CompletedPart> parts = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonObject part = array.getJsonObject(i);
+            parts.add(new CompletedPart(part.getInteger("n"), part.getString("etag")));
+        }
+        return new Upload(
+                row.getUUID("id"),
+                row.getUUID("lecture_id"),
+                row.getString("object_key"),
+                row.getString("multipart_id"),
+                row.getString("tail_key"),
+                row.getInteger("part_size"),
+                List.copyOf(parts),
+                row.getLong("upload_offset"),
+                row.getLong("upload_length"),
+                row.getInteger("tail_length"),
+                row.getString("filename"),
+                row.getString("filetype"),
+                row.getString("metadata"),
+                row.getString("status"),
+                row.getOffsetDateTime("expires_at"),
+                row.getString("created_by"));
+    }
+
+    static JsonArray partsJson(List<CompletedPart> parts) {
+        JsonArray array = new JsonArray();
+        parts.forEach(p -> array.add(new JsonObject().put("n", p.number()).put("etag", p.etag())));
+        return array;
+    }
+
+    public boolean receiving() {
+        return status.equals("receiving");
+    }
+
+    public boolean expired() {
+        return receiving() && expiresAt.toInstant().isBefore(java.time.Instant.now());
+    }
+}

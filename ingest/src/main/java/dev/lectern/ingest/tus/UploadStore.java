@@ -1,0 +1,160 @@
+package dev.lectern.ingest.tus;
+
+import dev.lectern.infra.storage.MultipartStore.CompletedPart;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@code uploads} table, and the per-upload lock every process honours. */
+public final class UploadStore {
+    private static final String INSERT =
+            "INSERT INTO uploads (lecture_id, object_key, multipart_id, tail_key, part_size,"
+                    + " upload_length, filename, filetype, metadata, expires_at, created_by)"
+                    + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() + make_interval(secs => $10), $11)"
+                    + " RETURNING "
+                    + Upload.COLUMNS;
+    private static final String FIND = "SELECT " + Upload.COLUMNS + " FROM uploads WHERE id = $1";
+    private static final String SAVE_PROGRESS =
+            "UPDATE uploads SET parts = $2, upload_offset = $3, tail_length = $4,"
+                    + " expires_at = now() + make_interval(secs => $5), updated_at = now()"
+                    + " WHERE id = $1 AND status = 'receiving'";
+    private static final String SET_STATUS =
+            "UPDATE uploads SET status = $2, updated_at = now() WHERE id = $1 AND status = 'receiving'";
+    private static final String EXPIRED =
+            "SELECT "
+                    + Upload.COLUMNS
+                    + " FROM uploads WHERE status = 'receiving' AND expires_at < now()"
+                    + " ORDER BY expires_at LIMIT 100";
+    private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(hashtextextended($1, 0))";
+
+    private final Pool pool;
+
+    public UploadStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    Future<Upload> create(
+            UUID lectureId,
+            String objectKey,
+            String multipartId,
+            String tailKey,
+            int partSize,
+            long length,
+            String filename,
+            String filetype,
+            String metadata,
+            Duration expiry,
+            String createdBy) {
+        return pool.preparedQuery(INSERT)
+                .execute(
+                        Tuple.tuple()
+                                .addUUID(lectureId)
+                                .addString(objectKey)
+                                .addString(multipartId)
+                                .addString(tailKey)
+                                .addInteger(partSize)
+                                .addLong(length)
+                                .addString(filename)
+                                .addString(filetype)
+                                .addString(metadata)
+                                .addDouble((double) expiry.toSeconds())
+                                .addString(createdBy))
+                .map(rows -> Upload.from(rows.iterator().next()));
+    }
+
+    public Future<Optional<Upload>> find(UUID id) {
+        return pool.preparedQuery(FIND)
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(first(rows)));
+    }
+
+    private static Upload first(Iterable<Row> rows) {
+        return Upload.from(rows.iterator().next());
+    }
+
+    Future<Void> saveProgress(
+            UUID id, List<CompletedPart> parts, long offset, int tailLength, Duration expiry) {
+        return pool.preparedQuery(SAVE_PROGRESS)
+                .execute(
+                        Tuple.of(
+                                id,
+                                Upload.partsJson(parts),
+                                offset,
+                                tailLength,
+                                (double) expiry.toSeconds()))
+                .mapEmpty();
+    }
+
+    Future<Void> setStatus(UUID id, String status) {
+        return pool.preparedQuery(SET_STATUS).execute(Tuple.of(id, status)).mapEmpty();
+    }
+
+    Future<List<Upload>> expired() {
+        return pool.query(EXPIRED)
+                .execute()
+                .map(
+                        rows ->
+                                java.util.stream.StreamSupport.stream(rows.spliterator(), false)
+                                        .map(Upload::from)
+                                        .toList());
+    }
+
+    /**
+     * Takes the upload's advisory lock on a connection of its own, held until {@link
+     * UploadLock#release()}. PostgreSQL drops the lock if this process dies, so a crashed writer
+     * never blocks an upload. Empty when another request (in any process) holds it.
+     */
+    Future<Optional<UploadLock>> tryLock(UUID id) {
+        return pool.getConnection()
+                .compose(
+                        connection ->
+                                connection
+                                        .preparedQuery(TRY_LOCK)
+                                        .execute(Tuple.of(id.toString()))
+                                        .map(rows -> rows.iterator().next().getBoolean(0))
+                                        .transform(
+                                                result -> {
+                                                    if (result.succeeded() && result.result()) {
+                                                        return Future.succeededFuture(
+                                                                Optional.of(
+                                                                        new UploadLock(
+                                                                                connection, id)));
+                                                    }
+                                                    connection.close();
+                                                    return result.failed()
+                                                            ? Future.failedFuture(result.cause())
+                                                            : Future.succeededFuture(
+                                                                    Optional.<UploadLock>empty());
+                                                }));
+    }
+
+    /** A held advisory lock; releasing it also returns the connection to the pool. */
+    public static final class UploadLock {
+        private final SqlConnection connection;
+        private final UUID id;
+        private boolean released;
+
+        UploadLock(SqlConnection connection, UUID id) {
+            this.connection = connection;
+            this.id = id;
+        }
+
+        public Future<Void> release() {
+            if (released) {
+                return Future.succeededFuture();
+            }
+            released = true;
+            return connection
+                    .preparedQuery("SELECT pg_advisory_unlock(hashtextextended($1, 0))")
+                    .execute(Tuple.of(id.toString()))
+                    .<Void>mapEmpty()
+                    .eventually(connection::close);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.lectern.ingest.tus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Periodically disposes of uploads whose expiry passed. Every API process runs one; the upload lock
+ * keeps two sweepers (or a sweeper and a late PATCH) from acting on the same upload.
+ */
+public final class UploadSweeper {
+    private static final Logger LOG = LoggerFactory.getLogger(UploadSweeper.class);
+
+    private final Vertx vertx;
+    private final UploadStore uploads;
+    private final UploadDisposal disposal;
+    private long timer = -1;
+
+    UploadSweeper(Vertx vertx, UploadStore uploads, UploadDisposal disposal) {
+        this.vertx = vertx;
+        this.uploads = uploads;
+        this.disposal = disposal;
+    }
+
+    public void start(Duration interval) {
+        timer = vertx.setPeriodic(interval.toMillis(), id -> sweep());
+    }
+
+    public void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** Disposes of every expired upload not currently locked; returns how many. */
+    public Future<Integer> sweep() {
+        return uploads.expired()
+                .compose(
+                        expired -> {
+                            Future<Integer> count = Future.succeededFuture(0);
+                            for (Upload upload : expired) {
+                                count =
+                                        count.compose(
+                                                n ->
+                                                        sweepOne(upload)
+                                                                .map(done -> done ? n + 1 : n));
+                            }
+                            return count;
+                        })
+                .onFailure(e -> LOG.warn("upload sweep failed: {}", e.getMessage()));
+    }
+
+    private Future<Boolean> sweepOne(Upload candidate) {
+        return uploads.tryLock(candidate.id())
+                .compose(
+                        lock -> {
+                            if (lock.isEmpty()) {
+                                return Future.succeededFuture(false);
+                            }
+                            return uploads.find(candidate.id())
+                                    .compose(
+                                            fresh -> {
+                                                Optional<Upload> still =
+                                                        fresh.filter(Upload::expired);
+                                                if (still.isEmpty()) {
+                                                    return Future.succeededFuture(false);
+                                                }
+                                                LOG.info(
+                                                        "upload {} of lecture {} expired",
+                                                        candidate.id(),
+                                                        candidate.lectureId());
+                                                return disposal.dispose(still.get(), "expired")
+                                                        .map(true);
+                                            })
+                                    .eventually(() -> lock.get().release());
+                        });
+    }
+}
