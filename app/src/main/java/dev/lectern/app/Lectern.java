@@ -1,9 +1,15 @@
 package dev.lectern.app;
 
+import dev.lectern.catalog.lifecycle.LectureLifecycle;
+import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.infra.config.LecternConfig;
 import dev.lectern.infra.db.Database;
 import dev.lectern.infra.jobs.JobHandlers;
 import dev.lectern.infra.jobs.JobWorker;
+import dev.lectern.infra.media.MediaProbe;
+import dev.lectern.transcode.ffmpeg.FfmpegTranscoder;
+import dev.lectern.transcode.ffmpeg.TranscodeOptions;
+import dev.lectern.transcode.worker.TranscodeJobHandler;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +25,18 @@ public final class Lectern implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Lectern.class);
 
     /** The job handlers of the feature modules; a module adds its kinds here when it has some. */
-    static final JobRegistrations FEATURE_JOBS = (infra, handlers) -> {};
+    static final JobRegistrations FEATURE_JOBS =
+            (infra, handlers) ->
+                    handlers.register(
+                            LectureLifecycle.TRANSCODE_JOB,
+                            new TranscodeJobHandler(
+                                    infra.vertx,
+                                    new PgLectureLifecycle(infra.pool),
+                                    infra.store,
+                                    new MediaProbe(infra.mediaTools),
+                                    new FfmpegTranscoder(
+                                            infra.mediaTools, TranscodeOptions.defaults()),
+                                    infra.config.dataDir().resolve("tmp").resolve("transcode")));
 
     private final Infrastructure infra;
     private final HttpApi http;

@@ -26,7 +26,9 @@ class BadConfigurationTest {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().keySet().removeIf(k -> k.startsWith("LECTERN_"));
         builder.environment().putAll(env);
         Path out = Files.createTempFile(TestDirs.create("cli"), "stdout", ".txt");
@@ -52,7 +54,8 @@ class BadConfigurationTest {
     }
 
     @Test
-    @DisplayName("an unreachable PostgreSQL, a bad value and an unwritable data directory each get one line and exit 2")
+    @DisplayName(
+            "an unreachable PostgreSQL, a bad value and an unwritable data directory each get one line and exit 2")
     void databaseAndValues() throws Exception {
         Map<String, String> env = base();
         env.put("LECTERN_DATABASE_URL", "postgresql://127.0.0.1:1/lectern");
@@ -69,7 +72,8 @@ class BadConfigurationTest {
     }
 
     @Test
-    @DisplayName("wrong S3 credentials and a missing bucket with auto-create off each get one line and exit 2")
+    @DisplayName(
+            "wrong S3 credentials and a missing bucket with auto-create off each get one line and exit 2")
     void storage() throws Exception {
         StorageConfig s3 = TestStorage.freshBucket();
         Map<String, String> env = base();
@@ -81,20 +85,30 @@ class BadConfigurationTest {
 
         env.put("LECTERN_S3_SECRET_KEY", s3.secretKey());
         env.put("LECTERN_S3_CREATE_BUCKET", "false");
-        assertOneClearLine(run(env, "serve"), "does not exist and LECTERN_S3_CREATE_BUCKET is false");
+        assertOneClearLine(
+                run(env, "serve"), "does not exist and LECTERN_S3_CREATE_BUCKET is false");
     }
 
     @Test
-    @DisplayName("'lectern token' prints a token the embedded key verifies, and --help lists the commands")
+    @DisplayName(
+            "'lectern token' prints a token the embedded key verifies, and --help lists the commands")
     void tokenAndHelp() throws Exception {
         Map<String, String> env = base();
         Outcome token = run(env, "token", "--user", "alice", "--admin");
         assertThat(token.exitCode()).as(token.stderr()).isZero();
         var vertx = io.vertx.core.Vertx.vertx();
         try {
-            var auth = dev.lectern.infra.config.LecternConfig.from(dev.lectern.infra.config.ConfigSource.of(env)).auth();
-            var keys = dev.lectern.infra.auth.SigningKey.loadOrCreate(Path.of(env.get("LECTERN_DATA_DIR")).resolve("keys"));
-            var identity = dev.lectern.infra.auth.TokenService.embedded(vertx, auth, keys).verify(token.stdout().strip()).await();
+            var auth =
+                    dev.lectern.infra.config.LecternConfig.from(
+                                    dev.lectern.infra.config.ConfigSource.of(env))
+                            .auth();
+            var keys =
+                    dev.lectern.infra.auth.SigningKey.loadOrCreate(
+                            Path.of(env.get("LECTERN_DATA_DIR")).resolve("keys"));
+            var identity =
+                    dev.lectern.infra.auth.TokenService.embedded(vertx, auth, keys)
+                            .verify(token.stdout().strip())
+                            .await();
             assertThat(identity.userId()).isEqualTo("alice");
             assertThat(identity.admin()).isTrue();
         } finally {
@@ -102,6 +116,11 @@ class BadConfigurationTest {
         }
         Outcome help = run(env, "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.stdout()).contains("serve").contains("api").contains("worker").contains("migrate").contains("token");
+        assertThat(help.stdout())
+                .contains("serve")
+                .contains("api")
+                .contains("worker")
+                .contains("migrate")
+                .contains("token");
     }
 }

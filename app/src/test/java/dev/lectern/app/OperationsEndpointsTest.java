@@ -36,7 +36,9 @@ class OperationsEndpointsTest {
     }
 
     static HttpResponse<String> get(String path, String bearer) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(lectern.baseUrl() + path)).timeout(Duration.ofSeconds(10));
+        var request =
+                HttpRequest.newBuilder(URI.create(lectern.baseUrl() + path))
+                        .timeout(Duration.ofSeconds(10));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
@@ -44,7 +46,9 @@ class OperationsEndpointsTest {
     }
 
     static String token(String user, boolean admin) {
-        return lectern.infrastructure().tokens.issue(new Identity(user, user, admin), Duration.ofHours(1));
+        return lectern.infrastructure()
+                .tokens
+                .issue(new Identity(user, user, admin), Duration.ofHours(1));
     }
 
     @Test
@@ -55,7 +59,9 @@ class OperationsEndpointsTest {
         assertThat(ready.statusCode()).isEqualTo(200);
         JsonObject body = new JsonObject(ready.body());
         assertThat(body.getString("status")).isEqualTo("up");
-        assertThat(body.getJsonObject("checks").getMap()).containsEntry("database", "up").containsEntry("storage", "up");
+        assertThat(body.getJsonObject("checks").getMap())
+                .containsEntry("database", "up")
+                .containsEntry("storage", "up");
     }
 
     @Test
@@ -75,7 +81,8 @@ class OperationsEndpointsTest {
     void identity() throws Exception {
         var anonymous = get("/api/v1/me", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(anonymous.headers().firstValue("Content-Type"))
+                .contains("application/problem+json");
         assertThat(new JsonObject(anonymous.body()).getString("code")).isEqualTo("UNAUTHENTICATED");
         var me = new JsonObject(get("/api/v1/me", token("alice", true)).body());
         assertThat(me.getString("userId")).isEqualTo("alice");

@@ -1,0 +1,123 @@
+package dev.lectern.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lectern.catalog.StorageKeys;
+import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
+import dev.lectern.catalog.lifecycle.SourceObject;
+import dev.lectern.infra.storage.ObjectStore.ObjectInfo;
+import dev.lectern.testkit.TestDirs;
+import dev.lectern.testkit.TestMedia;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A queued lecture goes through the worker in the running service: the real ffmpeg ladder is
+ * published to S3 under a version folder and played back through the media route.
+ */
+@DisplayName("From queued source to a playable lecture")
+class TranscodePipelineTest {
+    static RunningLectern app;
+
+    @BeforeAll
+    static void start() {
+        app = new RunningLectern();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    @DisplayName(
+            "a worker transcodes the source, publishes version 1, and a student can fetch its playlists")
+    void queuedLectureBecomesReady() throws Exception {
+        UUID course =
+                app.sql(
+                                "INSERT INTO courses (code, title) VALUES ('PIPE1', 'Pipeline') RETURNING id")
+                        .iterator()
+                        .next()
+                        .getUUID(0);
+        app.sql("INSERT INTO users (id) VALUES ('stu'), ('tea')");
+        app.sql(
+                "INSERT INTO memberships (course_id, user_id, role) VALUES ($1, 'stu', 'student'), ($1, 'tea', 'teacher')",
+                course);
+        UUID lecture =
+                app.sql(
+                                "INSERT INTO lectures (course_id, title, visibility) VALUES ($1, 'Clip', 'published') RETURNING id",
+                                course)
+                        .iterator()
+                        .next()
+                        .getUUID(0);
+        Path clip =
+                TestMedia.videoWithTone(TestDirs.create("pipeline"), "clip.mp4", 640, 360, 25, 8);
+        var infra = app.infra();
+        Blocking.await(infra.store.put(StorageKeys.source(lecture), clip, "video/mp4"));
+        var lifecycle = new PgLectureLifecycle(infra.pool);
+        Blocking.await(lifecycle.beginUpload(lecture));
+        Blocking.await(
+                lifecycle.acceptSource(
+                        lecture,
+                        new SourceObject(StorageKeys.source(lecture), "clip.mp4", Files.size(clip)),
+                        new JsonObject(),
+                        8,
+                        1));
+
+        long deadline = System.currentTimeMillis() + 180_000;
+        String status = "";
+        while (System.currentTimeMillis() < deadline) {
+            status =
+                    app.sql("SELECT status FROM lectures WHERE id = $1", lecture)
+                            .iterator()
+                            .next()
+                            .getString(0);
+            if (status.equals("ready") || status.equals("failed")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(status).isEqualTo("ready");
+        var row =
+                app.sql("SELECT published_version, renditions FROM lectures WHERE id = $1", lecture)
+                        .iterator()
+                        .next();
+        assertThat(row.getInteger(0)).isEqualTo(1);
+        assertThat(
+                        app.sql("SELECT status FROM jobs WHERE lecture_id = $1", lecture)
+                                .iterator()
+                                .next()
+                                .getString(0))
+                .isEqualTo("succeeded");
+
+        var keys =
+                Blocking.await(infra.store.list(StorageKeys.versionPrefix(lecture, 1))).stream()
+                        .map(ObjectInfo::key)
+                        .toList();
+        assertThat(keys)
+                .anyMatch(k -> k.endsWith("/master.m3u8"))
+                .anyMatch(k -> k.endsWith("/manifest.mpd"))
+                .anyMatch(k -> k.endsWith(".m4s"));
+        assertThat(Blocking.await(infra.store.head(StorageKeys.source(lecture))))
+                .as("the original is kept")
+                .isPresent();
+
+        JsonObject playback =
+                app.call(
+                        "GET",
+                        "/api/v1/lectures/" + lecture + "/playback",
+                        app.token("stu"),
+                        null,
+                        200);
+        String hls = playback.getString("hls");
+        var master = app.http.send("GET", hls.substring(hls.indexOf("/media/")), null, null);
+        assertThat(master.status()).isEqualTo(200);
+        assertThat(master.body()).contains("#EXT-X-STREAM-INF").contains("token=");
+    }
+}
