@@ -27,32 +27,10 @@ class CaptionsApiTest {
         teacher = app.token("tina");
         student = app.token("sam");
         String admin = app.adminToken("root");
-        String course =
-                app.call(
-                                "POST",
-                                "/api/v1/courses",
-                                admin,
-                                new JsonObject().put("code", "CAP1").put("title", "Captions"),
-                                201)
-                        .getString("id");
-        app.call(
-                "PUT",
-                "/api/v1/courses/" + course + "/members/tina",
-                admin,
-                new JsonObject().put("role", "teacher"),
-                201);
-        app.call(
-                "PUT",
-                "/api/v1/courses/" + course + "/members/sam",
-                admin,
-                new JsonObject().put("role", "student"),
-                201);
-        app.call(
-                "PUT",
-                "/api/v1/courses/" + course + "/members/una",
-                admin,
-                new JsonObject().put("role", "student"),
-                201);
+        String course = app.createCourse(admin, "CAP1", "Captions");
+        app.addMember(admin, course, "tina", "teacher");
+        app.addMember(admin, course, "sam", "student");
+        app.addMember(admin, course, "una", "student");
         lecture =
                 UUID.fromString(
                         app.call(

@@ -46,12 +46,7 @@ class CatalogApiTest {
                                 new JsonObject().put("code", code).put("title", "Course " + code),
                                 201)
                         .getString("id");
-        app.call(
-                "PUT",
-                "/api/v1/courses/" + id + "/members/tina",
-                admin,
-                new JsonObject().put("role", "teacher"),
-                201);
+        app.addMember(admin, id, "tina", "teacher");
         app.call(
                 "PUT",
                 "/api/v1/courses/" + id + "/members/sam",

@@ -41,12 +41,7 @@ class DeletionTest {
                                 new JsonObject().put("code", code).put("title", code),
                                 201)
                         .getString("id");
-        app.call(
-                "PUT",
-                "/api/v1/courses/" + id + "/members/tina",
-                admin,
-                new JsonObject().put("role", "teacher"),
-                201);
+        app.addMember(admin, id, "tina", "teacher");
         return id;
     }
 

@@ -45,26 +45,9 @@ class PlaybackTest {
         String admin = app.adminToken("root");
         String teacher = app.token("tina");
         student = app.token("sam");
-        String course =
-                app.call(
-                                "POST",
-                                "/api/v1/courses",
-                                admin,
-                                new JsonObject().put("code", "PLAY").put("title", "Play"),
-                                201)
-                        .getString("id");
-        app.call(
-                "PUT",
-                "/api/v1/courses/" + course + "/members/tina",
-                admin,
-                new JsonObject().put("role", "teacher"),
-                201);
-        app.call(
-                "PUT",
-                "/api/v1/courses/" + course + "/members/sam",
-                admin,
-                new JsonObject().put("role", "student"),
-                201);
+        String course = app.createCourse(admin, "PLAY", "Play");
+        app.addMember(admin, course, "tina", "teacher");
+        app.addMember(admin, course, "sam", "student");
         lecture =
                 UUID.fromString(
                         app.call(

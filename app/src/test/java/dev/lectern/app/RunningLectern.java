@@ -73,6 +73,18 @@ final class RunningLectern implements AutoCloseable {
                         .setNoTimestamp(true));
     }
 
+    /** Creates a course as the given admin and returns its id. */
+    String createCourse(String adminToken, String code, String title) {
+        JsonObject body = new JsonObject().put("code", code).put("title", title);
+        return call("POST", "/api/v1/courses", adminToken, body, 201).getString("id");
+    }
+
+    /** Adds a new member with a role ("teacher" or "student") to a course. */
+    void addMember(String token, String courseId, String userId, String role) {
+        JsonObject body = new JsonObject().put("role", role);
+        call("PUT", "/api/v1/courses/" + courseId + "/members/" + userId, token, body, 201);
+    }
+
     RowSet<Row> sql(String statement, Object... args) {
         return Blocking.await(infra().pool.preparedQuery(statement).execute(Tuple.from(args)));
     }

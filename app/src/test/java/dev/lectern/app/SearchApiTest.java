@@ -27,40 +27,11 @@ class SearchApiTest {
         teacher = app.token("tina");
         student = app.token("sam");
         outsider = app.token("olga");
-        String course =
-                app.call(
-                                "POST",
-                                "/api/v1/courses",
-                                admin,
-                                new JsonObject().put("code", "S1").put("title", "Search"),
-                                201)
-                        .getString("id");
-        String other =
-                app.call(
-                                "POST",
-                                "/api/v1/courses",
-                                admin,
-                                new JsonObject().put("code", "S2").put("title", "Other"),
-                                201)
-                        .getString("id");
-        app.call(
-                "PUT",
-                "/api/v1/courses/" + course + "/members/tina",
-                admin,
-                new JsonObject().put("role", "teacher"),
-                201);
-        app.call(
-                "PUT",
-                "/api/v1/courses/" + course + "/members/sam",
-                admin,
-                new JsonObject().put("role", "student"),
-                201);
-        app.call(
-                "PUT",
-                "/api/v1/courses/" + other + "/members/olga",
-                admin,
-                new JsonObject().put("role", "student"),
-                201);
+        String course = app.createCourse(admin, "S1", "Search");
+        String other = app.createCourse(admin, "S2", "Other");
+        app.addMember(admin, course, "tina", "teacher");
+        app.addMember(admin, course, "sam", "student");
+        app.addMember(admin, other, "olga", "student");
         String inTitle =
                 lecture(course, "Entropy and the second law", "Why heat flows", "en", true);
         String inCaptions = lecture(course, "Engines", "Carnot cycles", "en", true);

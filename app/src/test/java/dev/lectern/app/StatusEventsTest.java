@@ -38,26 +38,9 @@ class StatusEventsTest {
     void streamsChanges() throws Exception {
         String admin = app.adminToken("root");
         String teacher = app.token("tina");
-        String course =
-                app.call(
-                                "POST",
-                                "/api/v1/courses",
-                                admin,
-                                new JsonObject().put("code", "EV1").put("title", "Events"),
-                                201)
-                        .getString("id");
-        app.call(
-                "PUT",
-                "/api/v1/courses/" + course + "/members/tina",
-                admin,
-                new JsonObject().put("role", "teacher"),
-                201);
-        app.call(
-                "PUT",
-                "/api/v1/courses/" + course + "/members/sam",
-                admin,
-                new JsonObject().put("role", "student"),
-                201);
+        String course = app.createCourse(admin, "EV1", "Events");
+        app.addMember(admin, course, "tina", "teacher");
+        app.addMember(admin, course, "sam", "student");
         UUID lecture =
                 UUID.fromString(
                         app.call(

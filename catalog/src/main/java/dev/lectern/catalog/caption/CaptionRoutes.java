@@ -12,7 +12,6 @@ import dev.lectern.infra.http.ApiException;
 import dev.lectern.infra.storage.ObjectStore;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -64,12 +63,7 @@ public final class CaptionRoutes {
         UUID lectureId = Input.uuidParam(ctx, "lectureId");
         access.requireLectureViewer(who, lectureId)
                 .compose(l -> pool.preparedQuery(LIST).execute(Tuple.of(lectureId)))
-                .onSuccess(
-                        rows -> {
-                            JsonArray items = new JsonArray();
-                            rows.forEach(row -> items.add(toJson(row)));
-                            Responses.read(ctx, new JsonObject().put("items", items));
-                        })
+                .onSuccess(rows -> Responses.items(ctx, rows, CaptionRoutes::toJson))
                 .onFailure(ctx::fail);
     }
 

@@ -10,7 +10,6 @@ import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.http.ApiException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -88,14 +87,16 @@ public final class CourseRoutes {
                         ? pool.preparedQuery(ALL).execute()
                         : pool.preparedQuery(MINE).execute(Tuple.of(who.userId()));
         query.onSuccess(
-                        rows -> {
-                            JsonArray items = new JsonArray();
-                            for (Row row : rows) {
-                                String role = row.getString("role");
-                                items.add(toJson(row, role == null ? "admin" : role));
-                            }
-                            Responses.read(ctx, new JsonObject().put("items", items));
-                        })
+                        rows ->
+                                Responses.items(
+                                        ctx,
+                                        rows,
+                                        row ->
+                                                toJson(
+                                                        row,
+                                                        row.getString("role") == null
+                                                                ? "admin"
+                                                                : row.getString("role"))))
                 .onFailure(ctx::fail);
     }
 

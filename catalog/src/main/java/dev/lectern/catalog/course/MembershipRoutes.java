@@ -7,7 +7,6 @@ import dev.lectern.catalog.api.Responses;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.http.ApiException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -62,12 +61,7 @@ public final class MembershipRoutes {
         UUID courseId = Input.uuidParam(ctx, "courseId");
         access.requireTeacher(who, courseId)
                 .compose(v -> pool.preparedQuery(LIST).execute(Tuple.of(courseId)))
-                .onSuccess(
-                        rows -> {
-                            JsonArray items = new JsonArray();
-                            rows.forEach(row -> items.add(toJson(row)));
-                            Responses.read(ctx, new JsonObject().put("items", items));
-                        })
+                .onSuccess(rows -> Responses.items(ctx, rows, MembershipRoutes::toJson))
                 .onFailure(ctx::fail);
     }
 
