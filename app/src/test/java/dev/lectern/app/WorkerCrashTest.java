@@ -1,0 +1,167 @@
+package dev.lectern.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lectern.catalog.StorageKeys;
+import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
+import dev.lectern.catalog.lifecycle.SourceObject;
+import dev.lectern.infra.config.ConfigSource;
+import dev.lectern.infra.config.LecternConfig;
+import dev.lectern.infra.db.Database;
+import dev.lectern.infra.storage.ObjectStore.ObjectInfo;
+import dev.lectern.infra.storage.S3ObjectStore;
+import dev.lectern.testkit.TestDirs;
+import dev.lectern.testkit.TestMedia;
+import dev.lectern.testkit.TestSettings;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real {@code lectern worker} processes share one database and bucket; the one encoding a
+ * lecture is killed with SIGKILL mid-encode. The other must take the job over and publish it.
+ */
+@DisplayName("A worker killed mid-encode")
+class WorkerCrashTest {
+
+    @Test
+    @DisplayName(
+            "the other worker finishes the lecture, it is published once, and nothing of the dead attempt is left in S3")
+    void survivorFinishes() throws Exception {
+        Map<String, String> settings = TestSettings.isolated("crash");
+        settings.put("LECTERN_WORKER_LEASE_SECONDS", "3");
+        settings.put("LECTERN_WORKER_HEARTBEAT_SECONDS", "1");
+        settings.put("LECTERN_WORKER_CONCURRENCY", "1");
+        LecternConfig config = LecternConfig.from(ConfigSource.of(settings));
+        Vertx vertx = Vertx.vertx();
+        List<Process> workers = new ArrayList<>();
+        try {
+            Pool pool = Database.connect(vertx, config.database()).await();
+            S3ObjectStore store = S3ObjectStore.connect(vertx, config.storage()).await();
+            UUID lecture = queuedLecture(pool, store);
+            for (int i = 0; i < 2; i++) {
+                workers.add(startWorker(settings));
+            }
+
+            Row running =
+                    waitFor(
+                            pool,
+                            "SELECT lease_owner FROM jobs WHERE lecture_id = $1 AND status = 'running' AND progress->>'phase' = 'encoding'",
+                            lecture,
+                            120);
+            long pid = Long.parseLong(running.getString("lease_owner").split("/")[1]);
+            Process victim = workers.stream().filter(p -> p.pid() == pid).findFirst().orElseThrow();
+            victim.destroyForcibly().waitFor();
+
+            Row done =
+                    waitFor(
+                            pool,
+                            "SELECT status, published_version FROM lectures WHERE id = $1 AND status IN ('ready', 'failed')",
+                            lecture,
+                            180);
+            assertThat(done.getString("status")).isEqualTo("ready");
+            int version = done.getInteger("published_version");
+            Row job =
+                    pool.preparedQuery(
+                                    "SELECT status, attempts, lease_owner FROM jobs WHERE lecture_id = $1")
+                            .execute(Tuple.of(lecture))
+                            .await()
+                            .iterator()
+                            .next();
+            assertThat(job.getString("status")).isEqualTo("succeeded");
+            assertThat(job.getInteger("attempts")).isEqualTo(2);
+
+            List<String> keys =
+                    store.list(StorageKeys.lecturePrefix(lecture)).await().stream()
+                            .map(ObjectInfo::key)
+                            .toList();
+            String published = StorageKeys.versionPrefix(lecture, version);
+            assertThat(keys)
+                    .contains(StorageKeys.source(lecture))
+                    .anyMatch(k -> k.startsWith(published + "master.m3u8"));
+            assertThat(keys)
+                    .as("only the source and the published version remain")
+                    .allMatch(
+                            k -> k.equals(StorageKeys.source(lecture)) || k.startsWith(published));
+            store.close();
+            pool.close().await();
+        } finally {
+            workers.forEach(Process::destroyForcibly);
+            vertx.close().await();
+        }
+    }
+
+    private static UUID queuedLecture(Pool pool, S3ObjectStore store) throws Exception {
+        UUID course =
+                pool.query(
+                                "INSERT INTO courses (code, title) VALUES ('CRASH1', 'Crash') RETURNING id")
+                        .execute()
+                        .await()
+                        .iterator()
+                        .next()
+                        .getUUID(0);
+        UUID lecture =
+                pool.preparedQuery(
+                                "INSERT INTO lectures (course_id, title) VALUES ($1, 'Long') RETURNING id")
+                        .execute(Tuple.of(course))
+                        .await()
+                        .iterator()
+                        .next()
+                        .getUUID(0);
+        Path clip =
+                TestMedia.videoWithTone(TestDirs.create("crash"), "long.mp4", 1280, 720, 25, 40);
+        store.put(StorageKeys.source(lecture), clip, "video/mp4").await();
+        var lifecycle = new PgLectureLifecycle(pool);
+        lifecycle.beginUpload(lecture).await();
+        lifecycle
+                .acceptSource(
+                        lecture,
+                        new SourceObject(StorageKeys.source(lecture), "long.mp4", Files.size(clip)),
+                        new JsonObject(),
+                        40,
+                        1)
+                .await();
+        return lecture;
+    }
+
+    private static Process startWorker(Map<String, String> settings) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(
+                List.of(
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "worker"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.redirectOutput(TestDirs.create("worker-log").resolve("worker.log").toFile());
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("LECTERN_DATA_DIR", TestDirs.create("worker").toString());
+        builder.environment().keySet().removeIf(k -> k.startsWith("LECTERN_"));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static Row waitFor(Pool pool, String sql, UUID lecture, int seconds) throws Exception {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        while (System.currentTimeMillis() < deadline) {
+            var rows = pool.preparedQuery(sql).execute(Tuple.of(lecture)).await();
+            if (rows.size() > 0) {
+                return rows.iterator().next();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("waited " + seconds + " s for: " + sql);
+    }
+}
