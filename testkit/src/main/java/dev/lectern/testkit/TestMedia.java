@@ -57,6 +57,52 @@ public final class TestMedia {
         return out;
     }
 
+    /**
+     * A phone-style recording: 10-bit HEVC stored landscape with a 90° display rotation (and a tone
+     * when {@code withAudio}), in a MOV tagged {@code hvc1} as phones write it.
+     */
+    public static Path rotatedPhoneVideo(
+            Path dir, String name, int width, int height, double seconds, boolean withAudio) {
+        Path hevc = dir.resolve(name + ".landscape.mp4");
+        List<String> encode =
+                new ArrayList<>(
+                        List.of(
+                                "-f",
+                                "lavfi",
+                                "-i",
+                                "testsrc2=size=" + width + "x" + height + ":rate=30"));
+        if (withAudio) {
+            encode.addAll(List.of("-f", "lavfi", "-i", "sine=sample_rate=48000", "-c:a", "aac"));
+        }
+        encode.addAll(
+                List.of(
+                        "-t",
+                        Double.toString(seconds),
+                        "-c:v",
+                        "libx265",
+                        "-x265-params",
+                        "log-level=error",
+                        "-preset",
+                        "ultrafast",
+                        "-pix_fmt",
+                        "yuv420p10le",
+                        hevc.toString()));
+        ffmpeg(encode);
+        Path phone = dir.resolve(name);
+        ffmpeg(
+                List.of(
+                        "-display_rotation",
+                        "90",
+                        "-i",
+                        hevc.toString(),
+                        "-c",
+                        "copy",
+                        "-tag:v",
+                        "hvc1",
+                        phone.toString()));
+        return phone;
+    }
+
     /** A tone alone, AAC in M4A: an audio-only source. */
     public static Path toneOnly(Path dir, String name, double seconds) {
         Path out = dir.resolve(name);

@@ -3,8 +3,11 @@ package dev.lectern.catalog.media;
 import java.util.Locale;
 import java.util.Map;
 
-/** Content types and cache lifetimes of the files Lectern serves. */
-final class MediaTypes {
+/**
+ * Content types and cache lifetimes of the files Lectern serves; transcode stores its outputs with
+ * the same types.
+ */
+public final class MediaTypes {
     private static final Map<String, String> TYPES =
             Map.ofEntries(
                     Map.entry("m3u8", "application/vnd.apple.mpegurl"),
@@ -28,7 +31,7 @@ final class MediaTypes {
         return dot < 0 ? "" : path.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    static String contentType(String path) {
+    public static String contentType(String path) {
         return TYPES.getOrDefault(extension(path), "application/octet-stream");
     }
 

@@ -1,5 +1,6 @@
 package dev.lectern.transcode.worker;
 
+import dev.lectern.catalog.media.MediaTypes;
 import dev.lectern.infra.storage.ObjectStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 /** Uploads a finished output tree under a key prefix, a few files at a time. */
@@ -48,7 +48,7 @@ final class TreeUpload {
         }
         Path file = files.get(index);
         String key = prefix + root.relativize(file).toString().replace('\\', '/');
-        return store.put(key, file, contentType(file))
+        return store.put(key, file, MediaTypes.contentType(key))
                 .compose(v -> lane(files, next, root, prefix));
     }
 
@@ -58,22 +58,5 @@ final class TreeUpload {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String contentType(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        return switch (dot < 0 ? "" : name.substring(dot + 1)) {
-            case "m3u8" -> "application/vnd.apple.mpegurl";
-            case "mpd" -> "application/dash+xml";
-            case "m4s" -> "video/iso.segment";
-            case "mp4" -> "video/mp4";
-            case "m4a" -> "audio/mp4";
-            case "vtt" -> "text/vtt";
-            case "jpg", "jpeg" -> "image/jpeg";
-            case "png" -> "image/png";
-            case "json" -> "application/json";
-            default -> "application/octet-stream";
-        };
     }
 }

@@ -20,42 +20,7 @@ class PhoneAndBrowserSourcesTest {
     @DisplayName("a rotated 10-bit HEVC phone video comes out upright, 8-bit H.264, in portrait")
     void rotatedHevc10Bit() throws Exception {
         Path dir = TestDirs.create("phone");
-        Path hevc = dir.resolve("hevc.mp4");
-        TestMedia.ffmpeg(
-                List.of(
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "testsrc2=size=640x360:rate=30",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "sine=sample_rate=48000",
-                        "-t",
-                        "7",
-                        "-c:v",
-                        "libx265",
-                        "-x265-params",
-                        "log-level=error",
-                        "-preset",
-                        "ultrafast",
-                        "-pix_fmt",
-                        "yuv420p10le",
-                        "-c:a",
-                        "aac",
-                        hevc.toString()));
-        Path phone = dir.resolve("phone.mov");
-        TestMedia.ffmpeg(
-                List.of(
-                        "-display_rotation",
-                        "90",
-                        "-i",
-                        hevc.toString(),
-                        "-c",
-                        "copy",
-                        "-tag:v",
-                        "hvc1",
-                        phone.toString()));
+        Path phone = TestMedia.rotatedPhoneVideo(dir, "phone.mov", 640, 360, 7, true);
         TranscodeResult result = Transcodes.run(phone, dir.resolve("work"), ProgressListener.NONE);
         RenditionSet set = result.renditions();
         assertThat(set.video())

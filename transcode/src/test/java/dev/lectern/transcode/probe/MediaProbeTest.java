@@ -50,34 +50,7 @@ class MediaProbeTest {
     @Test
     @DisplayName("reads display rotation, HEVC and 10-bit depth of a phone-style video")
     void rotatedHevc10Bit() {
-        Path hevc = dir.resolve("hevc.mp4");
-        TestMedia.ffmpeg(
-                List.of(
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "testsrc2=size=320x180:rate=30",
-                        "-t",
-                        "1",
-                        "-c:v",
-                        "libx265",
-                        "-x265-params",
-                        "log-level=error",
-                        "-pix_fmt",
-                        "yuv420p10le",
-                        hevc.toString()));
-        Path rotated = dir.resolve("rotated.mov");
-        TestMedia.ffmpeg(
-                List.of(
-                        "-display_rotation",
-                        "90",
-                        "-i",
-                        hevc.toString(),
-                        "-c",
-                        "copy",
-                        "-tag:v",
-                        "hvc1",
-                        rotated.toString()));
+        Path rotated = TestMedia.rotatedPhoneVideo(dir, "rotated.mov", 320, 180, 1, false);
         SourceFacts facts = probe.probe(rotated);
         assertThat(facts.video().codec()).isEqualTo("hevc");
         assertThat(facts.video().bitDepth()).isEqualTo(10);
