@@ -35,7 +35,8 @@ public final class Lectern implements AutoCloseable {
                                     infra.store,
                                     new MediaProbe(infra.mediaTools),
                                     new FfmpegTranscoder(
-                                            infra.mediaTools, TranscodeOptions.defaults()),
+                                            infra.mediaTools,
+                                            TranscodeOptions.from(infra.config.transcode())),
                                     infra.config.dataDir().resolve("tmp").resolve("transcode")));
 
     private final Infrastructure infra;

@@ -15,10 +15,13 @@ public record LecternConfig(
         LogConfig log,
         WorkerConfig worker,
         Duration shutdownGrace,
-        IngestConfig ingest) {
+        IngestConfig ingest,
+        TranscodeConfig transcode,
+        MediaDeliveryConfig mediaDelivery) {
 
     public static LecternConfig from(ConfigSource source) {
         Path dataDir = Path.of(source.get(Setting.DATA_DIR)).toAbsolutePath().normalize();
+        WorkerConfig worker = WorkerConfig.from(source);
         return new LecternConfig(
                 dataDir,
                 HttpConfig.from(source),
@@ -27,9 +30,11 @@ public record LecternConfig(
                 MediaToolsConfig.from(source),
                 AuthConfig.from(source),
                 LogConfig.from(source),
-                WorkerConfig.from(source),
+                worker,
                 Duration.ofSeconds(source.getInt(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)),
-                IngestConfig.from(source));
+                IngestConfig.from(source),
+                TranscodeConfig.from(source, worker),
+                MediaDeliveryConfig.from(source));
     }
 
     /** Where the HTTP server listens and the URL users reach it at. */
