@@ -31,17 +31,7 @@ class CaptionsApiTest {
         app.addMember(admin, course, "tina", "teacher");
         app.addMember(admin, course, "sam", "student");
         app.addMember(admin, course, "una", "student");
-        lecture =
-                UUID.fromString(
-                        app.call(
-                                        "POST",
-                                        "/api/v1/courses/" + course + "/lectures",
-                                        teacher,
-                                        new JsonObject()
-                                                .put("title", "Heat")
-                                                .put("visibility", "published"),
-                                        201)
-                                .getString("id"));
+        lecture = app.createLecture(teacher, course, "Heat", "published");
         app.sql(
                 "UPDATE lectures SET status = 'ready', last_version = 1, published_version = 1, duration_seconds = 100 WHERE id = $1",
                 lecture);

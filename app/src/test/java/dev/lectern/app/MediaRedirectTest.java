@@ -6,7 +6,6 @@ import dev.lectern.catalog.StorageKeys;
 import dev.lectern.infra.config.Setting;
 import dev.lectern.testkit.TestHttp;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -34,17 +33,7 @@ class MediaRedirectTest {
         String course = app.createCourse(admin, "REDIR", "Redirects");
         app.addMember(admin, course, "tom", "teacher");
         app.addMember(admin, course, "sia", "student");
-        lecture =
-                UUID.fromString(
-                        app.call(
-                                        "POST",
-                                        "/api/v1/courses/" + course + "/lectures",
-                                        app.token("tom"),
-                                        new JsonObject()
-                                                .put("title", "Handed off")
-                                                .put("visibility", "published"),
-                                        201)
-                                .getString("id"));
+        lecture = app.createLecture(app.token("tom"), course, "Handed off", "published");
         String version = StorageKeys.versionPrefix(lecture, 1);
         put(version + "master.m3u8", "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n360p/index.m3u8\n");
         put(

@@ -48,28 +48,8 @@ class PlaybackTest {
         String course = app.createCourse(admin, "PLAY", "Play");
         app.addMember(admin, course, "tina", "teacher");
         app.addMember(admin, course, "sam", "student");
-        lecture =
-                UUID.fromString(
-                        app.call(
-                                        "POST",
-                                        "/api/v1/courses/" + course + "/lectures",
-                                        teacher,
-                                        new JsonObject()
-                                                .put("title", "Waves")
-                                                .put("visibility", "published"),
-                                        201)
-                                .getString("id"));
-        otherLecture =
-                UUID.fromString(
-                        app.call(
-                                        "POST",
-                                        "/api/v1/courses/" + course + "/lectures",
-                                        teacher,
-                                        new JsonObject()
-                                                .put("title", "Other")
-                                                .put("visibility", "published"),
-                                        201)
-                                .getString("id"));
+        lecture = app.createLecture(teacher, course, "Waves", "published");
+        otherLecture = app.createLecture(teacher, course, "Other", "published");
 
         media = TestDirs.create("hls");
         Path rendition = Files.createDirectories(media.resolve("360p"));

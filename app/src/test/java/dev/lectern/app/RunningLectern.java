@@ -85,6 +85,14 @@ final class RunningLectern implements AutoCloseable {
         call("PUT", "/api/v1/courses/" + courseId + "/members/" + userId, token, body, 201);
     }
 
+    /** Creates a lecture with a title and visibility as the given teacher; returns its id. */
+    java.util.UUID createLecture(String token, String courseId, String title, String visibility) {
+        JsonObject body = new JsonObject().put("title", title).put("visibility", visibility);
+        return java.util.UUID.fromString(
+                call("POST", "/api/v1/courses/" + courseId + "/lectures", token, body, 201)
+                        .getString("id"));
+    }
+
     RowSet<Row> sql(String statement, Object... args) {
         return Blocking.await(infra().pool.preparedQuery(statement).execute(Tuple.from(args)));
     }

@@ -124,16 +124,7 @@ public final class MediaRoutes {
                             if (info.isEmpty()) {
                                 return Future.failedFuture(notFound());
                             }
-                            HttpServerResponse response =
-                                    headers(ctx, path)
-                                            .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
-                                            .putHeader(
-                                                    HttpHeaders.CONTENT_LENGTH,
-                                                    Long.toString(info.get().size()));
-                            if (info.get().etag() != null) {
-                                response.putHeader(HttpHeaders.ETAG, info.get().etag());
-                            }
-                            return response.end();
+                            return fileHeaders(ctx, path, info.get(), info.get().size()).end();
                         });
     }
 
@@ -141,6 +132,19 @@ public final class MediaRoutes {
         return ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.contentType(path))
                 .putHeader(HttpHeaders.CACHE_CONTROL, MediaTypes.cacheControl(path));
+    }
+
+    /** Headers of a stored file sent as it is: type, caching, length, ETag, range support. */
+    private static HttpServerResponse fileHeaders(
+            RoutingContext ctx, String path, ObjectStore.ObjectInfo info, long length) {
+        HttpServerResponse response =
+                headers(ctx, path)
+                        .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
+                        .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
+        if (info.etag() != null) {
+            response.putHeader(HttpHeaders.ETAG, info.etag());
+        }
+        return response;
     }
 
     private Future<Void> raw(RoutingContext ctx, String key, String path) {
@@ -161,14 +165,7 @@ public final class MediaRoutes {
                             }
                             ObjectStore.StoredObject object = found.get();
                             HttpServerResponse response =
-                                    headers(ctx, path)
-                                            .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
-                                            .putHeader(
-                                                    HttpHeaders.CONTENT_LENGTH,
-                                                    Long.toString(object.range().length()));
-                            if (object.info().etag() != null) {
-                                response.putHeader(HttpHeaders.ETAG, object.info().etag());
-                            }
+                                    fileHeaders(ctx, path, object.info(), object.range().length());
                             if (object.range().partial()) {
                                 response.setStatusCode(206)
                                         .putHeader(

@@ -76,6 +76,21 @@ public final class ConfigSource {
         return value;
     }
 
+    /** One of {@code choices} (compared in lower case), or a ConfigException listing them. */
+    public String getChoice(Setting setting, String... choices) {
+        String raw = get(setting).toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.List.of(choices).contains(raw)) {
+            throw new ConfigException(
+                    setting.key()
+                            + " must be one of "
+                            + String.join(", ", choices)
+                            + ", got '"
+                            + raw
+                            + "'");
+        }
+        return raw;
+    }
+
     public boolean getBoolean(Setting setting) {
         String raw = get(setting).toLowerCase(java.util.Locale.ROOT);
         return switch (raw) {

@@ -2,7 +2,6 @@ package dev.lectern.infra.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 
 /** The whole typed configuration of one Lectern process. Built once at start, then immutable. */
 public record LecternConfig(
@@ -82,22 +81,9 @@ public record LecternConfig(
     /** Log output: plain lines for people, JSON lines for shippers. */
     public record LogConfig(boolean json, String level) {
         static LogConfig from(ConfigSource source) {
-            String format = source.get(Setting.LOG_FORMAT).toLowerCase(Locale.ROOT);
-            if (!format.equals("plain") && !format.equals("json")) {
-                throw new ConfigException(
-                        Setting.LOG_FORMAT.key()
-                                + " must be 'plain' or 'json', got '"
-                                + format
-                                + "'");
-            }
-            String level = source.get(Setting.LOG_LEVEL).toLowerCase(Locale.ROOT);
-            if (!level.matches("error|warn|info|debug|trace")) {
-                throw new ConfigException(
-                        Setting.LOG_LEVEL.key()
-                                + " must be error, warn, info, debug or trace, got '"
-                                + level
-                                + "'");
-            }
+            String format = source.getChoice(Setting.LOG_FORMAT, "plain", "json");
+            String level =
+                    source.getChoice(Setting.LOG_LEVEL, "error", "warn", "info", "debug", "trace");
             return new LogConfig(format.equals("json"), level);
         }
     }
