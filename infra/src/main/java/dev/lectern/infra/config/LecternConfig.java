@@ -15,7 +15,8 @@ public record LecternConfig(
         LogConfig log,
         WorkerConfig worker,
         Duration shutdownGrace,
-        IngestConfig ingest) {
+        IngestConfig ingest,
+        ImportConfig imports) {
 
     public static LecternConfig from(ConfigSource source) {
         Path dataDir = Path.of(source.get(Setting.DATA_DIR)).toAbsolutePath().normalize();
@@ -29,7 +30,8 @@ public record LecternConfig(
                 LogConfig.from(source),
                 WorkerConfig.from(source),
                 Duration.ofSeconds(source.getInt(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)),
-                IngestConfig.from(source));
+                IngestConfig.from(source),
+                ImportConfig.from(source));
     }
 
     /** Where the HTTP server listens and the URL users reach it at. */
