@@ -145,7 +145,9 @@ public final class GuardedFetcher {
     }
 
     /** The body is of no use: drop the connection rather than read an unbounded body. */
-    private static void discard(HttpClientResponse response) {
+    static void discard(HttpClientResponse response) {
+        // The reset surfaces as an exception on the response; it is the expected outcome here.
+        response.exceptionHandler(ignored -> {});
         response.request().reset();
     }
 

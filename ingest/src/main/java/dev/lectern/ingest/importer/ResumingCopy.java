@@ -114,7 +114,7 @@ final class ResumingCopy {
 
     private void consume(HttpClientResponse response) {
         if (result.future().isComplete()) {
-            response.request().reset();
+            GuardedFetcher.discard(response);
             return;
         }
         current = response;
@@ -123,7 +123,7 @@ final class ResumingCopy {
             Matcher range =
                     CONTENT_RANGE.matcher(String.valueOf(response.getHeader("Content-Range")));
             if (!range.matches() || Long.parseLong(range.group(1)) != received) {
-                response.request().reset();
+                GuardedFetcher.discard(response);
                 fail(failure("The server resumed at the wrong offset.", true));
                 return;
             }
@@ -134,7 +134,7 @@ final class ResumingCopy {
         // A whole body: the first answer, or the server ignored Range / the file changed.
         remember(response);
         if (total != null && total > maxBytes) {
-            response.request().reset();
+            GuardedFetcher.discard(response);
             fail(tooLarge());
             return;
         }
