@@ -192,7 +192,7 @@ final class ResumingCopy {
                     received += chunk.length();
                     if (received > maxBytes) {
                         over[0] = true;
-                        response.request().reset();
+                        GuardedFetcher.discard(response);
                         fail(tooLarge());
                         return;
                     }
@@ -261,7 +261,7 @@ final class ResumingCopy {
             return;
         }
         if (current != null) {
-            current.request().reset();
+            GuardedFetcher.discard(current);
         }
         if (uploadId != null) {
             uploadId.compose(id -> parts.abortMultipart(key, id));
