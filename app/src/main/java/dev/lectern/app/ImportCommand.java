@@ -50,6 +50,7 @@ final class ImportCommand implements Callable<Integer> {
     Map<String, String> environment = System.getenv();
     PrintStream out = System.out;
     Duration retryDelay = Duration.ofSeconds(1);
+    int chunkBytes = TusUploader.CHUNK_BYTES;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -63,11 +64,17 @@ final class ImportCommand implements Callable<Integer> {
             return 2;
         }
         String base = server.toString().replaceAll("/+$", "");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder()
+                        // Plain HTTP/1.1: no h2c upgrade dance on every PATCH.
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .build();
         try {
             UUID lecture = createLecture(http, URI.create(base), bearer);
             out.println("lecture " + lecture + " created; uploading " + file.getFileName());
-            new TusUploader(http, URI.create(base), bearer, out, retryDelay).upload(lecture, file);
+            new TusUploader(http, URI.create(base), bearer, out, retryDelay, chunkBytes)
+                    .upload(lecture, file);
             out.println("lecture " + lecture);
             out.println("playback " + base + "/api/v1/lectures/" + lecture + "/playback");
             return 0;

@@ -29,13 +29,21 @@ final class TusUploader {
     private final String token;
     private final PrintStream out;
     private final Duration retryDelay;
+    private final int chunkBytes;
 
-    TusUploader(HttpClient http, URI server, String token, PrintStream out, Duration retryDelay) {
+    TusUploader(
+            HttpClient http,
+            URI server,
+            String token,
+            PrintStream out,
+            Duration retryDelay,
+            int chunkBytes) {
         this.http = http;
         this.server = server;
         this.token = token;
         this.out = out;
         this.retryDelay = retryDelay;
+        this.chunkBytes = chunkBytes;
     }
 
     /** Uploads {@code file} as the source of {@code lectureId}; returns the upload's URL. */
@@ -46,7 +54,7 @@ final class TusUploader {
             long offset = 0;
             int failures = 0;
             long started = System.nanoTime();
-            byte[] chunk = new byte[(int) Math.min(CHUNK_BYTES, Math.max(1, length))];
+            byte[] chunk = new byte[(int) Math.min(chunkBytes, Math.max(1, length))];
             while (offset < length) {
                 int size = (int) Math.min(chunk.length, length - offset);
                 input.seek(offset);
