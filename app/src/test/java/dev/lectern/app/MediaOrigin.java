@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback web server that imports fetch from: it serves one file with ranges and an ETag,
- * drops the connection halfway through the first whole-file answer, answers configured redirects,
+ * drops the connection halfway through the first whole-file answer under {@code /drop/}, answers configured redirects,
  * and counts every request so a test can prove that nothing was fetched.
  */
 final class MediaOrigin implements AutoCloseable {
@@ -26,7 +26,7 @@ final class MediaOrigin implements AutoCloseable {
     final List<String> authorizations = new CopyOnWriteArrayList<>();
     static final String ETAG = "\"v1\"";
 
-    /** @param dropsFirst how many whole-file answers are cut off halfway */
+    /** @param dropsFirst how many whole-file answers under /drop/ are cut off halfway */
     MediaOrigin(byte[] file, int dropsFirst) {
         this.file = file;
         this.drops.set(dropsFirst);
@@ -83,7 +83,7 @@ final class MediaOrigin implements AutoCloseable {
                     .end(Buffer.buffer(file).slice(start, file.length));
             return;
         }
-        if (drops.getAndDecrement() > 0) {
+        if (request.path().contains("/drop/") && drops.getAndDecrement() > 0) {
             response.putHeader("Content-Length", Integer.toString(file.length));
             response.write(Buffer.buffer(file).slice(0, file.length / 2))
                     .onComplete(v -> request.connection().close());

@@ -177,7 +177,7 @@ class UrlImportTest {
                     + " resumes with Range, the stored bytes equal the file and the lecture is queued")
     void importsAndResumes() throws Exception {
         String lecture = newLecture();
-        JsonObject accepted = importUrl(lecture, origin.url("/media/talk.mp4"), teacher, 202);
+        JsonObject accepted = importUrl(lecture, origin.url("/drop/talk.mp4"), teacher, 202);
         assertEquals("uploading", accepted.getString("status"));
         JsonObject row = settled(lecture);
         assertEquals("queued", row.getString("status"), row.encode());
@@ -252,5 +252,53 @@ class UrlImportTest {
                 "INVALID_IMPORT_URL",
                 importUrl(other, "not a url", teacher, 400).getString("code"));
         assertEquals("awaiting_upload", lectureRow(other).getString("status"));
+    }
+
+    @Test
+    @DisplayName("a file over the upload size limit ends the import with TOO_LARGE")
+    void tooLarge() throws Exception {
+        try (RunningLectern small =
+                new RunningLectern(
+                        Map.of(
+                                "LECTERN_IMPORT_ALLOWED_HOSTS",
+                                "127.0.0.1:" + origin.port(),
+                                "LECTERN_UPLOAD_MAX_SIZE_MB",
+                                "1"),
+                        IMPORTS_ONLY)) {
+            String admin = small.adminToken("ada");
+            String smallCourse = small.createCourse(admin, "BIG101", "Limits");
+            String lecture =
+                    small.call(
+                                    "POST",
+                                    "/api/v1/courses/" + smallCourse + "/lectures",
+                                    admin,
+                                    new JsonObject().put("title", "Too big"),
+                                    201)
+                            .getString("id");
+            small.call(
+                    "POST",
+                    "/api/v1/courses/" + smallCourse + "/lectures/" + lecture + "/import",
+                    admin,
+                    new JsonObject().put("url", origin.url("/media/talk.mp4")),
+                    202);
+            long deadline = System.currentTimeMillis() + 60_000;
+            String status = "uploading";
+            while (status.equals("uploading") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+                status =
+                        small.sql("SELECT status FROM lectures WHERE id = $1::uuid", lecture)
+                                .iterator()
+                                .next()
+                                .getString(0);
+            }
+            var row =
+                    small.sql(
+                                    "SELECT status, error_code FROM lectures WHERE id = $1::uuid",
+                                    lecture)
+                            .iterator()
+                            .next();
+            assertEquals("failed", row.getString("status"));
+            assertEquals("TOO_LARGE", row.getString("error_code"));
+        }
     }
 }
