@@ -70,7 +70,7 @@ final class HttpApi extends VerticleBase {
                 .handler(
                         BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
         api.get("/me").handler(HttpApi::me);
-        CatalogApi.mount(vertx, router, api, infra.pool, infra.store);
+        CatalogApi.mount(vertx, router, api, infra.pool, infra.store, infra.config.mediaDelivery());
         imports.mountApi(api);
         router.route("/api/v1/*").subRouter(api);
 

@@ -36,7 +36,9 @@ public final class Lectern implements AutoCloseable {
                                 new PgLectureLifecycle(infra.pool),
                                 infra.store,
                                 new MediaProbe(infra.mediaTools),
-                                new FfmpegTranscoder(infra.mediaTools, TranscodeOptions.defaults()),
+                                new FfmpegTranscoder(
+                                        infra.mediaTools,
+                                        TranscodeOptions.from(infra.config.transcode())),
                                 infra.config.dataDir().resolve("tmp").resolve("transcode")));
                 handlers.register(
                         ImportJobs.KIND,

@@ -344,4 +344,34 @@ class CatalogApiTest {
         assertFalse(etag.equals(changed.header("ETag")));
         assertTrue(changed.header("Cache-Control").contains("private"));
     }
+
+    @Test
+    @DisplayName(
+            "a PATCH with the ETag of the last read succeeds and returns the next ETag; a stale one gets 412 and changes nothing")
+    void conditionalUpdate() {
+        String course = newCourse("IFM1");
+        String id = newLecture(course, new JsonObject().put("title", "Draft")).getString("id");
+        String path = "/api/v1/lectures/" + id;
+        String etag = app.http.send("GET", path, teacher, null).header("ETag");
+        var first =
+                app.http.send(
+                        "PATCH",
+                        path,
+                        teacher,
+                        new JsonObject().put("title", "First edit").encode().getBytes(),
+                        Map.of("Content-Type", "application/json", "If-Match", etag));
+        assertEquals(200, first.status(), first.body());
+        String next = first.header("ETag");
+        assertEquals(next, app.http.send("GET", path, teacher, null).header("ETag"));
+        var stale =
+                app.http.send(
+                        "PATCH",
+                        path,
+                        teacher,
+                        new JsonObject().put("title", "Lost update").encode().getBytes(),
+                        Map.of("Content-Type", "application/json", "If-Match", etag));
+        assertEquals(412, stale.status());
+        assertEquals("PRECONDITION_FAILED", new JsonObject(stale.body()).getString("code"));
+        assertEquals("First edit", app.call("GET", path, teacher, null, 200).getString("title"));
+    }
 }

@@ -323,6 +323,26 @@ class PlaybackTest {
     }
 
     @Test
+    @DisplayName("HEAD answers a download's and a playlist's headers without a body")
+    void head() throws IOException {
+        long size = Files.size(media.resolve("download/lecture.mp4"));
+        JsonObject body = playback();
+        String download = body.getJsonArray("downloads").getJsonObject(0).getString("url");
+        TestHttp.Response file = app.http.send("HEAD", download, null, null, Map.of());
+        assertEquals(200, file.status());
+        assertEquals(Long.toString(size), file.header("Content-Length"));
+        assertEquals("video/mp4", file.header("Content-Type"));
+        assertEquals(0, file.bytes().length);
+        TestHttp.Response master =
+                app.http.send("HEAD", body.getString("hls"), null, null, Map.of());
+        assertEquals(200, master.status());
+        assertEquals("application/vnd.apple.mpegurl", master.header("Content-Type"));
+        assertEquals(0, master.bytes().length);
+        assertEquals(
+                403, app.http.send("HEAD", withoutToken(download), null, null, Map.of()).status());
+    }
+
+    @Test
     @DisplayName("ffmpeg plays the HLS URL end to end")
     void ffmpegPlays() {
         String master = playback().getString("hls");

@@ -11,6 +11,7 @@ import dev.lectern.testkit.TestMedia;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,5 +120,22 @@ class TranscodePipelineTest {
         var master = app.http.send("GET", hls.substring(hls.indexOf("/media/")), null, null);
         assertThat(master.status()).isEqualTo(200);
         assertThat(master.body()).contains("#EXT-X-STREAM-INF").contains("token=");
+
+        String dash = playback.getString("dash");
+        String dashPath = dash.substring(dash.indexOf("/media/"));
+        var manifest = app.http.send("GET", dashPath, null, null);
+        assertThat(manifest.status()).isEqualTo(200);
+        assertThat(manifest.header("Content-Type")).isEqualTo("application/dash+xml");
+        List<String> urls = DashManifestUrls.of(app.http.baseUrl() + dashPath, manifest.body());
+        assertThat(urls)
+                .as("video and audio initialization and media segments")
+                .hasSizeGreaterThanOrEqualTo(6)
+                .allMatch(url -> url.contains("token="), "every URL carries the token");
+        for (String url : urls) {
+            assertThat(app.http.get(url, null).status()).as(url).isEqualTo(200);
+        }
+        String segment = urls.getLast();
+        assertThat(app.http.get(segment.replaceAll("[?&]token=[^&]*", ""), null).status())
+                .isEqualTo(403);
     }
 }

@@ -16,6 +16,7 @@ import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.media.MediaRoutes;
 import dev.lectern.catalog.media.MediaTokens;
 import dev.lectern.catalog.media.PlaybackRoutes;
+import dev.lectern.infra.config.MediaDeliveryConfig;
 import dev.lectern.infra.storage.ObjectStore;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -33,7 +34,13 @@ public final class CatalogApi {
      *     public routes registered here win over the authenticated sub-router
      * @param api the {@code /api/v1} sub-router, already behind authentication and a body handler
      */
-    public static void mount(Vertx vertx, Router root, Router api, Pool pool, ObjectStore store) {
+    public static void mount(
+            Vertx vertx,
+            Router root,
+            Router api,
+            Pool pool,
+            ObjectStore store,
+            MediaDeliveryConfig delivery) {
         root.get("/api/v1/openapi.json").handler(OpenApiDocument.handler());
         CourseAccess access = new PgCourseAccess(pool);
         LectureRemoval removal = new LectureRemoval(pool, store);
@@ -49,6 +56,6 @@ public final class CatalogApi {
         new StatusEvents(pool, access).mount(api);
         MediaTokens mediaTokens = new MediaTokens(pool);
         new PlaybackRoutes(pool, access, mediaTokens).mount(api);
-        new MediaRoutes(pool, store, mediaTokens).mount(root);
+        new MediaRoutes(pool, store, mediaTokens, delivery).mount(root);
     }
 }

@@ -1,5 +1,7 @@
 package dev.lectern.catalog.api;
 
+import dev.lectern.infra.http.ApiException;
+import dev.lectern.infra.http.CommonProblem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -25,7 +27,7 @@ public final class Responses {
                         ? o.encode()
                         : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
         Buffer bytes = Buffer.buffer(encoded.getBytes(StandardCharsets.UTF_8));
-        String etag = "\"" + digest(bytes.getBytes()) + "\"";
+        String etag = etag(bytes.getBytes());
         var response = ctx.response();
         response.putHeader(HttpHeaders.ETAG, etag)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache")
@@ -53,6 +55,45 @@ public final class Responses {
                 .putHeader(HttpHeaders.LOCATION, location)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(body.encode());
+    }
+
+    /** The strong ETag a read of {@code body} carries. */
+    public static String etag(JsonObject body) {
+        return etag(body.encode().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String etag(byte[] bytes) {
+        return "\"" + digest(bytes) + "\"";
+    }
+
+    /**
+     * Optimistic concurrency for writes: when the request has {@code If-Match}, the resource as
+     * the caller last read it must still be the current one, so two teachers editing the same
+     * lecture cannot silently overwrite each other.
+     */
+    public static void requireMatch(RoutingContext ctx, JsonObject current) {
+        String ifMatch = ctx.request().getHeader(HttpHeaders.IF_MATCH);
+        if (ifMatch != null && !strongMatch(ifMatch, etag(current))) {
+            throw new ApiException(
+                    CommonProblem.PRECONDITION_FAILED,
+                    "Someone changed this since you loaded it; reload and apply your change again.");
+        }
+    }
+
+    /** An updated resource with the ETag the next conditional write must present. */
+    public static void written(RoutingContext ctx, JsonObject body) {
+        ctx.response().putHeader(HttpHeaders.ETAG, etag(body));
+        json(ctx, 200, body);
+    }
+
+    static boolean strongMatch(String ifMatch, String etag) {
+        for (String candidate : ifMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*") || tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void json(RoutingContext ctx, int status, JsonObject body) {

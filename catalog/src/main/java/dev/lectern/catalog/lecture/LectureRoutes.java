@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
 
@@ -95,27 +96,40 @@ public final class LectureRoutes {
                 .compose(
                         lecture -> {
                             JsonObject body = Input.body(ctx, LectureFields.NAMES);
-                            return pool.withTransaction(
-                                    tx ->
-                                            tx.preparedQuery(FIELDS)
-                                                    .execute(Tuple.of(lectureId))
-                                                    .compose(
-                                                            rows -> {
-                                                                LectureFields merged =
-                                                                        LectureFields.from(
-                                                                                        rows.iterator()
-                                                                                                .next())
-                                                                                .merge(body);
-                                                                return tx.preparedQuery(UPDATE)
-                                                                        .execute(
-                                                                                merged.appendTo(
-                                                                                        Tuple.of(
-                                                                                                lectureId)));
-                                                            }));
+                            return pool.withTransaction(tx -> update(ctx, tx, lectureId, body));
                         })
                 .compose(v -> fetch(lectureId, true))
-                .onSuccess(lecture -> Responses.json(ctx, 200, lecture))
+                .onSuccess(lecture -> Responses.written(ctx, lecture))
                 .onFailure(ctx::fail);
+    }
+
+    /** Locks the row, checks If-Match against what a teacher reads, then merges the fields. */
+    private Future<Void> update(
+            RoutingContext ctx, SqlConnection tx, UUID lectureId, JsonObject body) {
+        return tx.preparedQuery(FIELDS)
+                .execute(Tuple.of(lectureId))
+                .compose(
+                        fields ->
+                                tx.preparedQuery(ONE)
+                                        .execute(Tuple.of(lectureId))
+                                        .compose(
+                                                current -> {
+                                                    Responses.requireMatch(
+                                                            ctx,
+                                                            LectureView.toJson(
+                                                                    current.iterator().next(),
+                                                                    true));
+                                                    LectureFields merged =
+                                                            LectureFields.from(
+                                                                            fields.iterator()
+                                                                                    .next())
+                                                                    .merge(body);
+                                                    return tx.preparedQuery(UPDATE)
+                                                            .execute(
+                                                                    merged.appendTo(
+                                                                            Tuple.of(lectureId)));
+                                                }))
+                .mapEmpty();
     }
 
     private void delete(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package dev.lectern.catalog.media;
 
 import dev.lectern.catalog.CatalogProblem;
 import dev.lectern.catalog.StorageKeys;
+import dev.lectern.infra.config.MediaDeliveryConfig;
 import dev.lectern.infra.http.ApiException;
 import dev.lectern.infra.storage.ByteRange;
 import dev.lectern.infra.storage.ObjectStore;
@@ -9,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.Router;
@@ -43,15 +45,21 @@ public final class MediaRoutes {
     private final Pool pool;
     private final ObjectStore store;
     private final MediaTokens tokens;
+    private final MediaDeliveryConfig delivery;
 
-    public MediaRoutes(Pool pool, ObjectStore store, MediaTokens tokens) {
+    public MediaRoutes(
+            Pool pool, ObjectStore store, MediaTokens tokens, MediaDeliveryConfig delivery) {
         this.pool = pool;
         this.store = store;
         this.tokens = tokens;
+        this.delivery = delivery;
     }
 
     public void mount(Router root) {
         root.get("/media/:lectureId/*").handler(this::serve);
+        // HEAD answers like GET without a body (Vert.x drops it), so players and download
+        // managers can learn sizes; raw objects are answered from S3 metadata alone.
+        root.head("/media/:lectureId/*").handler(this::serve);
     }
 
     private void serve(RoutingContext ctx) {
@@ -82,9 +90,57 @@ public final class MediaRoutes {
                             if (MediaTypes.isRewritten(path)) {
                                 return rewritten(ctx, lectureId, path, token);
                             }
-                            return raw(ctx, StorageKeys.lecturePrefix(lectureId) + path, path);
+                            String key = StorageKeys.lecturePrefix(lectureId) + path;
+                            if (delivery.redirect()) {
+                                return redirect(ctx, key);
+                            }
+                            if (ctx.request().method() == HttpMethod.HEAD) {
+                                return head(ctx, key, path);
+                            }
+                            return raw(ctx, key, path);
                         })
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * Hands the bytes off to S3: a presigned URL that outlives the redirect's own caching, so a
+     * player that caches the redirect never follows it to an expired signature.
+     */
+    private Future<Void> redirect(RoutingContext ctx, String key) {
+        // Presigning is local HMAC work (no S3 round trip), cheap enough for the event loop.
+        String url = store.presignGet(key, delivery.presignLifetime()).toString();
+        long maxAge = delivery.presignLifetime().toSeconds() / 2;
+        return ctx.response()
+                .setStatusCode(302)
+                .putHeader(HttpHeaders.LOCATION, url)
+                .putHeader(HttpHeaders.CACHE_CONTROL, "private, max-age=" + maxAge)
+                .end();
+    }
+
+    private Future<Void> head(RoutingContext ctx, String key, String path) {
+        return store.head(key)
+                .compose(
+                        info -> {
+                            if (info.isEmpty()) {
+                                return Future.failedFuture(notFound());
+                            }
+                            HttpServerResponse response =
+                                    headers(ctx, path)
+                                            .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
+                                            .putHeader(
+                                                    HttpHeaders.CONTENT_LENGTH,
+                                                    Long.toString(info.get().size()));
+                            if (info.get().etag() != null) {
+                                response.putHeader(HttpHeaders.ETAG, info.get().etag());
+                            }
+                            return response.end();
+                        });
+    }
+
+    private static HttpServerResponse headers(RoutingContext ctx, String path) {
+        return ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.contentType(path))
+                .putHeader(HttpHeaders.CACHE_CONTROL, MediaTypes.cacheControl(path));
     }
 
     private Future<Void> raw(RoutingContext ctx, String key, String path) {
@@ -104,16 +160,12 @@ public final class MediaRoutes {
                                 return Future.failedFuture(notFound());
                             }
                             ObjectStore.StoredObject object = found.get();
-                            HttpServerResponse response = ctx.response();
-                            response.putHeader(
-                                            HttpHeaders.CONTENT_TYPE, MediaTypes.contentType(path))
-                                    .putHeader(
-                                            HttpHeaders.CACHE_CONTROL,
-                                            MediaTypes.cacheControl(path))
-                                    .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
-                                    .putHeader(
-                                            HttpHeaders.CONTENT_LENGTH,
-                                            Long.toString(object.range().length()));
+                            HttpServerResponse response =
+                                    headers(ctx, path)
+                                            .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
+                                            .putHeader(
+                                                    HttpHeaders.CONTENT_LENGTH,
+                                                    Long.toString(object.range().length()));
                             if (object.info().etag() != null) {
                                 response.putHeader(HttpHeaders.ETAG, object.info().etag());
                             }
@@ -241,10 +293,16 @@ public final class MediaRoutes {
     }
 
     private static void send(RoutingContext ctx, String path, String body) {
-        ctx.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.contentType(path))
-                .putHeader(HttpHeaders.CACHE_CONTROL, MediaTypes.cacheControl(path))
-                .end(body);
+        HttpServerResponse response = headers(ctx, path);
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            // Vert.x would write the body of a HEAD answer too: send only its length.
+            response.putHeader(
+                            HttpHeaders.CONTENT_LENGTH,
+                            Integer.toString(Buffer.buffer(body).length()))
+                    .end();
+        } else {
+            response.end(body);
+        }
     }
 
     private static ApiException notFound() {

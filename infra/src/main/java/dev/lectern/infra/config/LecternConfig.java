@@ -16,10 +16,13 @@ public record LecternConfig(
         WorkerConfig worker,
         Duration shutdownGrace,
         IngestConfig ingest,
+        TranscodeConfig transcode,
+        MediaDeliveryConfig mediaDelivery,
         ImportConfig imports) {
 
     public static LecternConfig from(ConfigSource source) {
         Path dataDir = Path.of(source.get(Setting.DATA_DIR)).toAbsolutePath().normalize();
+        WorkerConfig worker = WorkerConfig.from(source);
         return new LecternConfig(
                 dataDir,
                 HttpConfig.from(source),
@@ -28,9 +31,11 @@ public record LecternConfig(
                 MediaToolsConfig.from(source),
                 AuthConfig.from(source),
                 LogConfig.from(source),
-                WorkerConfig.from(source),
+                worker,
                 Duration.ofSeconds(source.getInt(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)),
                 IngestConfig.from(source),
+                TranscodeConfig.from(source, worker),
+                MediaDeliveryConfig.from(source),
                 ImportConfig.from(source));
     }
 

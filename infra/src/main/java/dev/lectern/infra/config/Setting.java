@@ -82,12 +82,25 @@ public enum Setting {
             "Boolean claim, or group name in 'groups', that makes a user an admin."),
     METRICS_TOKEN(
             "", "Bearer token that may read /metrics besides admins; empty allows admins only."),
+    MEDIA_DELIVERY(
+            "proxy",
+            "'proxy' streams media through Lectern; 'redirect' answers segment and file requests"
+                    + " with a redirect to a short-lived presigned S3 URL (for a CDN or to take"
+                    + " the bytes off the API hosts)."),
+    MEDIA_PRESIGN_SECONDS("300", "Lifetime of the presigned URLs handed out in 'redirect' mode."),
     LOG_FORMAT("plain", "'plain' for people or 'json' for log shippers."),
     LOG_LEVEL("info", "Root log level: error, warn, info, debug."),
     SHUTDOWN_GRACE_SECONDS(
             "30", "How long a stopping process waits for running work before releasing it."),
     WORKER_CONCURRENCY(
             "0", "Jobs one worker process runs at once; 0 means half the CPU cores (at least 1)."),
+    TRANSCODE_THREADS(
+            "0",
+            "Threads one ffmpeg encode may use; 0 shares the CPU cores among the jobs a worker"
+                    + " runs at once."),
+    TRANSCODE_TIME_LIMIT_FACTOR(
+            "4",
+            "An encode is stopped after this many seconds per source second, plus two minutes."),
     WORKER_LEASE_SECONDS(
             "15",
             "How long a claimed job stays owned without a heartbeat; after that another worker"

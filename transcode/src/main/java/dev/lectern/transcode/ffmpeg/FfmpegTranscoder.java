@@ -47,9 +47,14 @@ public final class FfmpegTranscoder implements Transcoder {
         this.analyzer = new ContentAnalyzer(tools);
     }
 
+    /** Where a transcode in {@code workDir} writes its outputs, known before it starts. */
+    public static Path outputDir(Path workDir) {
+        return workDir.resolve("output");
+    }
+
     @Override
     public TranscodeResult transcode(TranscodeRequest request) {
-        Path output = request.workDir().resolve("output");
+        Path output = outputDir(request.workDir());
         Path scratch = request.workDir().resolve("scratch");
         try {
             Files.createDirectories(output.resolve("thumbs"));

@@ -1,5 +1,7 @@
 package dev.lectern.transcode.ffmpeg;
 
+import dev.lectern.infra.config.TranscodeConfig;
+
 /**
  * Limits for one transcode.
  *
@@ -16,9 +18,9 @@ public record TranscodeOptions(
         }
     }
 
-    /** All cores, a quarter of realtime at worst, two minutes of slack. */
-    public static TranscodeOptions defaults() {
-        return new TranscodeOptions(Runtime.getRuntime().availableProcessors(), 4, 120);
+    /** The configured threads and time factor, with two minutes of slack for short sources. */
+    public static TranscodeOptions from(TranscodeConfig config) {
+        return new TranscodeOptions(config.threads(), config.timeLimitFactor(), 120);
     }
 
     public java.time.Duration timeLimit(double sourceSeconds) {

@@ -11,15 +11,18 @@ import dev.lectern.infra.media.MediaProbe;
 import dev.lectern.infra.storage.ByteRange;
 import dev.lectern.infra.storage.ObjectStore;
 import dev.lectern.transcode.Cancellation;
+import dev.lectern.transcode.TranscodeProgress;
 import dev.lectern.transcode.TranscodeRequest;
 import dev.lectern.transcode.TranscodeResult;
 import dev.lectern.transcode.Transcoder;
+import dev.lectern.transcode.ffmpeg.FfmpegTranscoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,50 +97,44 @@ public final class TranscodeJobHandler implements JobHandler {
             JobContext context, LectureState lecture, int version, Path workDir) {
         String versionPrefix = StorageKeys.versionPrefix(lecture.id(), version);
         Path source = workDir.resolve("source");
+        Path transcodeDir = workDir.resolve("transcode");
         Cancellation cancellation = new Cancellation();
         context.stopSignal().onSuccess(reason -> cancellation.cancel());
+        SegmentShipper shipper =
+                new SegmentShipper(
+                        vertx, store, FfmpegTranscoder.outputDir(transcodeDir), versionPrefix);
         return vertx.fileSystem()
-                .mkdirs(workDir.resolve("transcode").toString())
+                .mkdirs(transcodeDir.toString())
                 .compose(v -> download(lecture.sourceKey(), source))
                 .compose(
-                        v ->
-                                vertx.<TranscodeResult>executeBlocking(
-                                        () ->
-                                                transcoder.transcode(
-                                                        new TranscodeRequest(
-                                                                source,
-                                                                probe.probe(source),
-                                                                workDir.resolve("transcode"),
-                                                                progress ->
-                                                                        context.progress(
-                                                                                new JsonObject()
-                                                                                        .put(
-                                                                                                "phase",
-                                                                                                progress.phase()
-                                                                                                        .name()
-                                                                                                        .toLowerCase())
-                                                                                        .put(
-                                                                                                "percent",
-                                                                                                Math
-                                                                                                                .round(
-                                                                                                                        progress
-                                                                                                                                        .percent()
-                                                                                                                                * 10)
-                                                                                                        / 10.0)
-                                                                                        .put(
-                                                                                                "speed",
-                                                                                                progress
-                                                                                                        .speed())
-                                                                                        .put(
-                                                                                                "etaSeconds",
-                                                                                                progress
-                                                                                                        .etaSeconds())),
-                                                                cancellation)),
-                                        false))
+                        v -> {
+                            shipper.start();
+                            return vertx.<TranscodeResult>executeBlocking(
+                                    () ->
+                                            transcoder.transcode(
+                                                    new TranscodeRequest(
+                                                            source,
+                                                            probe.probe(source),
+                                                            transcodeDir,
+                                                            progress -> report(context, progress),
+                                                            cancellation)),
+                                    false);
+                        })
                 .compose(
                         result ->
-                                new TreeUpload(vertx, store)
-                                        .upload(result.outputDir(), versionPrefix)
+                                shipper.finish()
+                                        .compose(
+                                                shipped -> {
+                                                    LOG.info(
+                                                            "lecture {}: {} segments were stored while encoding",
+                                                            lecture.id(),
+                                                            shipped.size());
+                                                    return new TreeUpload(vertx, store)
+                                                            .upload(
+                                                                    result.outputDir(),
+                                                                    versionPrefix,
+                                                                    shipped);
+                                                })
                                         .map(result))
                 .compose(
                         result ->
@@ -157,8 +154,21 @@ public final class TranscodeJobHandler implements JobHandler {
                         })
                 .recover(
                         error ->
-                                store.deletePrefix(versionPrefix)
+                                // Wait for segment uploads still in flight, so none lands after
+                                // the attempt's folder is deleted.
+                                shipper.finish()
+                                        .transform(ignored -> store.deletePrefix(versionPrefix))
                                         .transform(ignored -> Future.<Void>failedFuture(error)));
+    }
+
+    /** Progress as the lecture resource shows it: phase, percent, speed, time left. */
+    private static void report(JobContext context, TranscodeProgress progress) {
+        context.progress(
+                new JsonObject()
+                        .put("phase", progress.phase().name().toLowerCase(Locale.ROOT))
+                        .put("percent", Math.round(progress.percent() * 10) / 10.0)
+                        .put("speed", progress.speed())
+                        .put("etaSeconds", progress.etaSeconds()));
     }
 
     /** Deletes version folders that no attempt will ever publish (a worker died mid-upload). */

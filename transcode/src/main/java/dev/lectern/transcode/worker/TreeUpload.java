@@ -9,9 +9,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-/** Uploads a finished output tree under a key prefix, a few files at a time. */
+/**
+ * Uploads a finished output tree under a key prefix, a few files at a time, skipping the files
+ * already in the store with the same size (the segments shipped while encoding).
+ */
 final class TreeUpload {
     private static final int PARALLEL = 4;
 
@@ -23,12 +28,11 @@ final class TreeUpload {
         this.store = store;
     }
 
-    Future<Void> upload(Path root, String prefix) {
-        return vertx.<List<Path>>executeBlocking(() -> files(root))
+    Future<Void> upload(Path root, String prefix, Map<String, Long> alreadyStored) {
+        return vertx.<List<Path>>executeBlocking(() -> files(root, alreadyStored))
                 .compose(
                         files -> {
-                            java.util.concurrent.atomic.AtomicInteger next =
-                                    new java.util.concurrent.atomic.AtomicInteger();
+                            AtomicInteger next = new AtomicInteger();
                             List<Future<Void>> lanes =
                                     Stream.generate(() -> lane(files, next, root, prefix))
                                             .limit(PARALLEL)
@@ -37,11 +41,7 @@ final class TreeUpload {
                         });
     }
 
-    private Future<Void> lane(
-            List<Path> files,
-            java.util.concurrent.atomic.AtomicInteger next,
-            Path root,
-            String prefix) {
+    private Future<Void> lane(List<Path> files, AtomicInteger next, Path root, String prefix) {
         int index = next.getAndIncrement();
         if (index >= files.size()) {
             return Future.succeededFuture();
@@ -52,9 +52,21 @@ final class TreeUpload {
                 .compose(v -> lane(files, next, root, prefix));
     }
 
-    private static List<Path> files(Path root) {
+    private static List<Path> files(Path root, Map<String, Long> alreadyStored) {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .filter(file -> !stored(root, file, alreadyStored))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean stored(Path root, Path file, Map<String, Long> alreadyStored) {
+        Long size = alreadyStored.get(root.relativize(file).toString().replace('\\', '/'));
+        try {
+            return size != null && size == Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,23 @@
+package dev.lectern.infra.config;
+
+/**
+ * How hard one encode may work: its ffmpeg threads and its time limit.
+ *
+ * @param threads threads for decoding, filtering and each encoder
+ * @param timeLimitFactor seconds allowed per source second (plus a fixed slack), so a stuck or
+ *     pathological encode is killed instead of holding a worker forever
+ */
+public record TranscodeConfig(int threads, int timeLimitFactor) {
+
+    static TranscodeConfig from(ConfigSource source, LecternConfig.WorkerConfig worker) {
+        int threads = source.getInt(Setting.TRANSCODE_THREADS, 0, 256);
+        return new TranscodeConfig(
+                threads == 0 ? sharedCores(worker.concurrency()) : threads,
+                source.getInt(Setting.TRANSCODE_TIME_LIMIT_FACTOR, 1, 1000));
+    }
+
+    /** The cores divided among the jobs that run at once, so parallel encodes do not thrash. */
+    static int sharedCores(int concurrency) {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / concurrency);
+    }
+}
