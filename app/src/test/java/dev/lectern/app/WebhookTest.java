@@ -9,9 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +18,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -61,16 +57,6 @@ class WebhookTest {
     @AfterAll
     static void stop() {
         service.close();
-    }
-
-    static String hmacHex(String secret, String message) throws Exception {
-        return HexFormat.of().formatHex(hmac(secret, message));
-    }
-
-    static byte[] hmac(String secret, String message) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
     }
 
     static long now() {
@@ -147,7 +133,7 @@ class WebhookTest {
                 "Content-Type",
                 "application/json",
                 "Lectern-Signature",
-                "t=" + t + ",v1=" + hmacHex(secret, t + "." + body));
+                "t=" + t + ",v1=" + Hmac.sha256Hex(secret, t + "." + body));
     }
 
     static String genericBody(String externalId) {
@@ -238,7 +224,7 @@ class WebhookTest {
                 "x-zm-request-timestamp",
                 Long.toString(t),
                 "x-zm-signature",
-                "v0=" + hmacHex(secret, "v0:" + t + ":" + body));
+                "v0=" + Hmac.sha256Hex(secret, "v0:" + t + ":" + body));
     }
 
     static JsonObject zoomFile(String id, String type, String view, long size) {
@@ -306,7 +292,8 @@ class WebhookTest {
         JsonObject answer = new JsonObject(response.body());
         assertEquals("qgg8vlvZRS6UYooatFL8Aw", answer.getString("plainToken"));
         assertEquals(
-                hmacHex(ZOOM_SECRET, "qgg8vlvZRS6UYooatFL8Aw"), answer.getString("encryptedToken"));
+                Hmac.sha256Hex(ZOOM_SECRET, "qgg8vlvZRS6UYooatFL8Aw"),
+                answer.getString("encryptedToken"));
     }
 
     @Test
@@ -351,19 +338,10 @@ class WebhookTest {
 
     // ---- bigbluebutton
 
-    static String jwt(JsonObject claims, String secret) throws Exception {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String head =
-                b64.encodeToString(
-                        "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String body = b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
-        return head + "." + body + "." + b64.encodeToString(hmac(secret, head + "." + body));
-    }
-
     static TestHttp.Response bbb(JsonObject claims, String secret) throws Exception {
         String form =
                 "signed_parameters="
-                        + URLEncoder.encode(jwt(claims, secret), StandardCharsets.UTF_8);
+                        + URLEncoder.encode(Hmac.jwt(claims, secret), StandardCharsets.UTF_8);
         return post(
                 "bigbluebutton", form, Map.of("Content-Type", "application/x-www-form-urlencoded"));
     }

@@ -7,6 +7,7 @@ import dev.lectern.infra.jobs.NewJob;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -56,45 +57,7 @@ public final class RecordingLectures {
      */
     public Future<Claimed> createOrFind(Recording recording, NewJob importJob) {
         Future<Claimed> created =
-                pool.withTransaction(
-                        tx ->
-                                tx.preparedQuery(INSERT_LECTURE)
-                                        .execute(
-                                                Tuple.of(
-                                                        recording.courseId(),
-                                                        recording.title(),
-                                                        recording.recordedAt(),
-                                                        recording.durationSeconds()))
-                                        .compose(
-                                                rows -> {
-                                                    UUID lecture =
-                                                            rows.iterator().next().getUUID(0);
-                                                    // Blocks on a concurrent claim of the same key
-                                                    // until that transaction ends, then sees it.
-                                                    return tx.preparedQuery(CLAIM)
-                                                            .execute(
-                                                                    Tuple.of(
-                                                                            recording.provider(),
-                                                                            recording.externalId(),
-                                                                            lecture,
-                                                                            recording.sourceUrl()))
-                                                            .compose(
-                                                                    claim ->
-                                                                            claim.size() == 0
-                                                                                    ? Future
-                                                                                            .failedFuture(
-                                                                                                    new AlreadyClaimed())
-                                                                                    : jobs.enqueue(
-                                                                                                    tx,
-                                                                                                    importJob
-                                                                                                            .forLecture(
-                                                                                                                    lecture))
-                                                                                            .map(
-                                                                                                    id ->
-                                                                                                            new Claimed(
-                                                                                                                    lecture,
-                                                                                                                    true)));
-                                                }));
+                pool.withTransaction(tx -> insertAndClaim(tx, recording, importJob));
         return created.recover(
                 error -> {
                     if (error instanceof AlreadyClaimed) {
@@ -109,6 +72,41 @@ public final class RecordingLectures {
                     }
                     return Future.failedFuture(error);
                 });
+    }
+
+    private Future<Claimed> insertAndClaim(
+            SqlConnection tx, Recording recording, NewJob importJob) {
+        Tuple lectureRow =
+                Tuple.of(
+                        recording.courseId(),
+                        recording.title(),
+                        recording.recordedAt(),
+                        recording.durationSeconds());
+        return tx.preparedQuery(INSERT_LECTURE)
+                .execute(lectureRow)
+                .map(rows -> rows.iterator().next().getUUID(0))
+                .compose(
+                        lecture ->
+                                // Blocks on a concurrent claim of the same key until that
+                                // transaction ends, then sees it and inserts nothing.
+                                tx.preparedQuery(CLAIM)
+                                        .execute(
+                                                Tuple.of(
+                                                        recording.provider(),
+                                                        recording.externalId(),
+                                                        lecture,
+                                                        recording.sourceUrl()))
+                                        .compose(
+                                                claim -> {
+                                                    if (claim.size() == 0) {
+                                                        return Future.failedFuture(
+                                                                new AlreadyClaimed());
+                                                    }
+                                                    return jobs.enqueue(
+                                                                    tx,
+                                                                    importJob.forLecture(lecture))
+                                                            .map(id -> new Claimed(lecture, true));
+                                                }));
     }
 
     private Future<Claimed> existing(Recording recording) {

@@ -1,5 +1,6 @@
 package dev.lectern.ingest.importer;
 
+import dev.lectern.infra.jobs.NewJob;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 
@@ -19,14 +20,12 @@ public final class ImportJobs {
      * @param authorization an Authorization header value for the URL's own host (a provider's
      *     download token), or null; it is kept in the job row until the job ends
      */
-    public static dev.lectern.infra.jobs.NewJob job(URI url, String authorization) {
+    public static NewJob job(URI url, String authorization) {
         JsonObject payload = new JsonObject().put("url", url.toString());
         if (authorization != null) {
             payload.put("authorization", authorization);
         }
-        return dev.lectern.infra.jobs.NewJob.of(KIND, payload)
-                .withMaxAttempts(MAX_ATTEMPTS)
-                .withPriority(PRIORITY);
+        return NewJob.of(KIND, payload).withMaxAttempts(MAX_ATTEMPTS).withPriority(PRIORITY);
     }
 
     /** The file name the teacher sees: the URL's last path segment, or "import". */
