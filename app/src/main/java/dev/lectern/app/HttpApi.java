@@ -6,6 +6,7 @@ import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.health.Readiness;
 import dev.lectern.infra.http.CommonProblem;
 import dev.lectern.infra.http.Problems;
+import dev.lectern.ingest.Imports;
 import dev.lectern.ingest.Ingest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,6 +24,7 @@ final class HttpApi extends VerticleBase {
     private HttpServer server;
     private Router router;
     private Ingest ingest;
+    private Imports imports;
 
     HttpApi(Infrastructure infra) {
         this.infra = infra;
@@ -50,6 +52,17 @@ final class HttpApi extends VerticleBase {
                         infra.config.dataDir());
         // tus streams request bodies, so it is mounted before the API's body handler.
         ingest.mount(router, new Authentication(infra.tokens));
+        imports =
+                Imports.create(
+                        vertx,
+                        infra.pool,
+                        infra.store,
+                        infra.mediaTools,
+                        infra.config.ingest(),
+                        infra.config.imports(),
+                        infra.config.dataDir());
+        // Webhooks authenticate by signature over the raw body, not by bearer token.
+        imports.mountWebhooks(router);
 
         Router api = Router.router(vertx);
         api.route().handler(new Authentication(infra.tokens));
@@ -58,6 +71,7 @@ final class HttpApi extends VerticleBase {
                         BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
         api.get("/me").handler(HttpApi::me);
         CatalogApi.mount(vertx, router, api, infra.pool, infra.store, infra.config.mediaDelivery());
+        imports.mountApi(api);
         router.route("/api/v1/*").subRouter(api);
 
         router.route().last().handler(ctx -> ctx.fail(404));
@@ -100,6 +114,9 @@ final class HttpApi extends VerticleBase {
         Duration grace = infra.config.shutdownGrace();
         if (ingest != null) {
             ingest.close();
+        }
+        if (imports != null) {
+            imports.close();
         }
         return server == null
                 ? Future.succeededFuture()

@@ -7,6 +7,8 @@ import dev.lectern.infra.db.Database;
 import dev.lectern.infra.jobs.JobHandlers;
 import dev.lectern.infra.jobs.JobWorker;
 import dev.lectern.infra.media.MediaProbe;
+import dev.lectern.ingest.Imports;
+import dev.lectern.ingest.importer.ImportJobs;
 import dev.lectern.transcode.ffmpeg.FfmpegTranscoder;
 import dev.lectern.transcode.ffmpeg.TranscodeOptions;
 import dev.lectern.transcode.worker.TranscodeJobHandler;
@@ -26,18 +28,30 @@ public final class Lectern implements AutoCloseable {
 
     /** The job handlers of the feature modules; a module adds its kinds here when it has some. */
     static final JobRegistrations FEATURE_JOBS =
-            (infra, handlers) ->
-                    handlers.register(
-                            LectureLifecycle.TRANSCODE_JOB,
-                            new TranscodeJobHandler(
-                                    infra.vertx,
-                                    new PgLectureLifecycle(infra.pool),
-                                    infra.store,
-                                    new MediaProbe(infra.mediaTools),
-                                    new FfmpegTranscoder(
-                                            infra.mediaTools,
-                                            TranscodeOptions.from(infra.config.transcode())),
-                                    infra.config.dataDir().resolve("tmp").resolve("transcode")));
+            (infra, handlers) -> {
+                handlers.register(
+                        LectureLifecycle.TRANSCODE_JOB,
+                        new TranscodeJobHandler(
+                                infra.vertx,
+                                new PgLectureLifecycle(infra.pool),
+                                infra.store,
+                                new MediaProbe(infra.mediaTools),
+                                new FfmpegTranscoder(
+                                        infra.mediaTools,
+                                        TranscodeOptions.from(infra.config.transcode())),
+                                infra.config.dataDir().resolve("tmp").resolve("transcode")));
+                handlers.register(
+                        ImportJobs.KIND,
+                        Imports.create(
+                                        infra.vertx,
+                                        infra.pool,
+                                        infra.store,
+                                        infra.mediaTools,
+                                        infra.config.ingest(),
+                                        infra.config.imports(),
+                                        infra.config.dataDir())
+                                .jobHandler());
+            };
 
     private final Infrastructure infra;
     private final HttpApi http;

@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
             Main.Api.class,
             Main.Worker.class,
             Main.Migrate.class,
-            Main.Token.class
+            Main.Token.class,
+            ImportCommand.class
         })
 public final class Main implements Callable<Integer> {
     @Option(

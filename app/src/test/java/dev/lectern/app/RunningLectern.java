@@ -26,9 +26,18 @@ final class RunningLectern implements AutoCloseable {
     final TestHttp http;
 
     RunningLectern(Map<String, String> overrides) {
+        this(overrides, Lectern.FEATURE_JOBS);
+    }
+
+    /** A service whose worker runs only the given job handlers (say, imports but no transcoding). */
+    RunningLectern(Map<String, String> overrides, JobRegistrations jobs) {
         Map<String, String> settings = TestSettings.isolated("lectern");
         settings.putAll(overrides);
-        lectern = Lectern.start(LecternConfig.from(ConfigSource.of(settings)));
+        lectern =
+                Lectern.start(
+                        LecternConfig.from(ConfigSource.of(settings)),
+                        java.util.Set.of(Role.API, Role.WORKER),
+                        jobs);
         http = new TestHttp("http://127.0.0.1:" + lectern.port());
     }
 

@@ -177,4 +177,35 @@ class LectureLifecycleTest {
         assertThat(status(lecture)).isEqualTo(LectureStatus.FAILED);
         assertThat(liveJobs(lecture)).isEqualTo(1);
     }
+
+    @Test
+    @DisplayName(
+            "an import starts only from awaiting_upload, with its job in the same transaction, and"
+                    + " a failed import leaves the lecture failed with its code")
+    void importTransitions() throws Exception {
+        UUID lecture = db.lecture(course, "Imported");
+        var job =
+                dev.lectern.infra.jobs.NewJob.of(
+                                "import", new JsonObject().put("url", "https://example.org/a.mp4"))
+                        .withMaxAttempts(3);
+        lifecycle.beginImport(lecture, job).await();
+        assertThat(status(lecture)).isEqualTo(LectureStatus.UPLOADING);
+        assertThat(liveJobs(lecture)).isEqualTo(1);
+        assertThatThrownBy(() -> lifecycle.beginImport(lecture, job).await())
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.code()).isEqualTo(CatalogProblem.LECTURE_STATE_CONFLICT));
+        assertThat(liveJobs(lecture)).isEqualTo(1);
+
+        lifecycle.failImport(lecture, CatalogProblem.INVALID_FIELD, "the URL went away").await();
+        var state = lifecycle.find(lecture).await().orElseThrow();
+        assertThat(state.status()).isEqualTo(LectureStatus.FAILED);
+        assertThat(state.errorCode()).isEqualTo("INVALID_FIELD");
+        assertThatThrownBy(
+                        () ->
+                                lifecycle
+                                        .failImport(lecture, CatalogProblem.INVALID_FIELD, "again")
+                                        .await())
+                .isInstanceOf(ApiException.class);
+    }
 }

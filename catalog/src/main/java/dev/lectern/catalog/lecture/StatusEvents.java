@@ -20,7 +20,8 @@ import java.util.UUID;
 
 /**
  * {@code GET /courses/{id}/events}: a server-sent-events stream for the teacher's page, one {@code
- * lecture} event whenever a lecture's status, error or transcode progress changes and a {@code
+ * lecture} event whenever a lecture's status, error or job progress (downloading for an import, encoding for a
+ * transcode) changes and a {@code
  * removed} event when it is deleted. It polls the rows once a second rather than listening for
  * notifications, so it sees changes made by any worker on any host with no extra plumbing; the
  * query is one index scan per open page.
@@ -28,7 +29,8 @@ import java.util.UUID;
 public final class StatusEvents {
     private static final String STATUS =
             "SELECT l.id, l.status, l.error_code, l.error_message, l.updated_at,"
-                    + " (SELECT j.progress FROM jobs j WHERE j.lecture_id = l.id AND j.kind = 'transcode'"
+                    + " (SELECT j.progress FROM jobs j WHERE j.lecture_id = l.id"
+                    + "   AND j.kind IN ('transcode', 'import')"
                     + "   AND j.status = 'running' ORDER BY j.id DESC LIMIT 1) AS progress"
                     + " FROM lectures l WHERE l.course_id = $1";
     private static final long POLL_MILLIS = 1000;

@@ -1,6 +1,7 @@
 package dev.lectern.catalog.lifecycle;
 
 import dev.lectern.infra.http.ProblemCode;
+import dev.lectern.infra.jobs.NewJob;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
@@ -18,6 +19,15 @@ public interface LectureLifecycle {
 
     /** awaiting_upload, rejected or failed → uploading: a (new) source is on its way. */
     Future<Void> beginUpload(UUID lectureId);
+
+    /**
+     * awaiting_upload → uploading, in one transaction with {@code importJob}: a URL import will
+     * fetch the source in the background.
+     */
+    Future<Void> beginImport(UUID lectureId, NewJob importJob);
+
+    /** uploading → failed: fetching the source for an import gave up; nothing was accepted. */
+    Future<Void> failImport(UUID lectureId, ProblemCode code, String message);
 
     /** uploading → awaiting_upload: the upload was abandoned or expired. */
     Future<Void> abandonUpload(UUID lectureId);

@@ -4,6 +4,8 @@ import dev.lectern.catalog.CatalogProblem;
 import dev.lectern.catalog.LectureStatus;
 import dev.lectern.infra.http.ApiException;
 import dev.lectern.infra.http.ProblemCode;
+import dev.lectern.infra.jobs.JobQueue;
+import dev.lectern.infra.jobs.NewJob;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -21,6 +23,12 @@ public final class PgLectureLifecycle implements LectureLifecycle {
     private static final String BEGIN_UPLOAD =
             "UPDATE lectures SET status = 'uploading', error_code = NULL, error_message = NULL, updated_at = now()"
                     + " WHERE id = $1 AND status IN ('awaiting_upload', 'rejected', 'failed')";
+    private static final String BEGIN_IMPORT =
+            "UPDATE lectures SET status = 'uploading', origin = CASE WHEN origin = 'upload' THEN 'import' ELSE origin END,"
+                    + " updated_at = now() WHERE id = $1 AND status = 'awaiting_upload'";
+    private static final String FAIL_IMPORT =
+            "UPDATE lectures SET status = 'failed', error_code = $2, error_message = $3, updated_at = now()"
+                    + " WHERE id = $1 AND status = 'uploading'";
     private static final String ABANDON_UPLOAD =
             "UPDATE lectures SET status = 'awaiting_upload', updated_at = now() WHERE id = $1 AND status = 'uploading'";
     private static final String ACCEPT_SOURCE =
@@ -50,6 +58,9 @@ public final class PgLectureLifecycle implements LectureLifecycle {
                     + " ON CONFLICT (lecture_id, kind) WHERE status IN ('queued', 'running') DO NOTHING";
     private static final String NOTIFY_JOBS = "SELECT pg_notify('lectern_jobs', $1)";
 
+    /** Attempts of an import job that does not set its own. */
+    private static final int IMPORT_ATTEMPTS = 3;
+
     private final Pool pool;
 
     public PgLectureLifecycle(Pool pool) {
@@ -70,6 +81,29 @@ public final class PgLectureLifecycle implements LectureLifecycle {
     @Override
     public Future<Void> beginUpload(UUID lectureId) {
         return transition(pool, lectureId, BEGIN_UPLOAD, Tuple.of(lectureId), "start an upload");
+    }
+
+    @Override
+    public Future<Void> beginImport(UUID lectureId, NewJob importJob) {
+        return pool.withTransaction(
+                tx ->
+                        transition(tx, lectureId, BEGIN_IMPORT, Tuple.of(lectureId), "import")
+                                .compose(
+                                        v ->
+                                                new JobQueue(pool, IMPORT_ATTEMPTS)
+                                                        .enqueue(
+                                                                tx, importJob.forLecture(lectureId))
+                                                        .mapEmpty()));
+    }
+
+    @Override
+    public Future<Void> failImport(UUID lectureId, ProblemCode code, String message) {
+        return transition(
+                pool,
+                lectureId,
+                FAIL_IMPORT,
+                Tuple.of(lectureId, code.name(), message),
+                "fail its import");
     }
 
     @Override

@@ -16,7 +16,8 @@ public record LecternConfig(
         Duration shutdownGrace,
         IngestConfig ingest,
         TranscodeConfig transcode,
-        MediaDeliveryConfig mediaDelivery) {
+        MediaDeliveryConfig mediaDelivery,
+        ImportConfig imports) {
 
     public static LecternConfig from(ConfigSource source) {
         Path dataDir = Path.of(source.get(Setting.DATA_DIR)).toAbsolutePath().normalize();
@@ -33,7 +34,8 @@ public record LecternConfig(
                 Duration.ofSeconds(source.getInt(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)),
                 IngestConfig.from(source),
                 TranscodeConfig.from(source, worker),
-                MediaDeliveryConfig.from(source));
+                MediaDeliveryConfig.from(source),
+                ImportConfig.from(source));
     }
 
     /** Where the HTTP server listens and the URL users reach it at. */

@@ -43,6 +43,37 @@ public enum Setting {
                     + " '*' allows any."),
     SOURCE_MAX_DURATION_HOURS("8", "Longest source accepted, in hours."),
     SOURCE_MAX_DIMENSION("8192", "Largest width or height of a source video, in pixels."),
+    IMPORT_ALLOWED_HOSTS(
+            "",
+            "Comma-separated hosts (name or name:port) and CIDRs that URL imports may reach even"
+                    + " though they are internal (loopback, private, link-local); public addresses"
+                    + " need no entry."),
+    IMPORT_TIMEOUT_MINUTES("360", "Longest a single URL import attempt may take, in minutes."),
+    IMPORT_CONNECT_TIMEOUT_SECONDS("10", "How long a URL import waits to connect."),
+    IMPORT_IDLE_TIMEOUT_SECONDS(
+            "60", "How long a URL import waits for the next byte before resuming with Range."),
+    WEBHOOK_TOLERANCE_SECONDS(
+            "300", "How far a signed webhook's timestamp may be from now before it is refused."),
+    WEBHOOK_GENERIC_SECRET(
+            "", "Shared secret of the generic recording webhook; empty disables it."),
+    ZOOM_WEBHOOK_SECRET("", "Zoom app's secret token for webhooks; empty disables Zoom."),
+    ZOOM_COURSE_MAP(
+            "", "Which Zoom meeting's recordings go to which course: meetingId:courseId,..."),
+    BBB_URL(
+            "",
+            "Base URL of the BigBlueButton server whose recordings are imported (its host is"
+                    + " allowed for imports)."),
+    BBB_SECRET(
+            "",
+            "BigBlueButton shared secret that signs recording-ready callbacks; empty disables."),
+    BBB_COURSE_MAP(
+            "",
+            "Which BigBlueButton meeting goes to which course: meetingId:courseId,...; unmapped"
+                    + " meetings whose id starts with a course id go to that course."),
+    BBB_MEDIA_PATH(
+            "/presentation/{recordId}/video/webcams.webm",
+            "Path under the BigBlueButton URL of the recording's media file; {recordId} is"
+                    + " replaced."),
     AUTH_JWKS_URL("", "JWKS URL of the identity provider; empty uses the embedded signing key."),
     AUTH_ISSUER("lectern", "Expected 'iss' claim of bearer tokens."),
     AUTH_AUDIENCE("lectern", "Expected 'aud' claim of bearer tokens."),

@@ -1,0 +1,190 @@
+package dev.lectern.ingest.importer;
+
+import dev.lectern.catalog.CatalogProblem;
+import dev.lectern.catalog.LectureStatus;
+import dev.lectern.catalog.StorageKeys;
+import dev.lectern.catalog.lifecycle.LectureLifecycle;
+import dev.lectern.catalog.lifecycle.SourceObject;
+import dev.lectern.infra.http.ApiException;
+import dev.lectern.infra.jobs.Job;
+import dev.lectern.infra.jobs.JobContext;
+import dev.lectern.infra.jobs.JobHandler;
+import dev.lectern.infra.jobs.PermanentJobFailure;
+import dev.lectern.infra.storage.S3ObjectStore;
+import dev.lectern.ingest.tus.SourceAcceptance;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one {@code import} job: streams the URL into the lecture's source object, then hands the
+ * object to the same {@link SourceAcceptance} a finished tus upload goes through. The lecture
+ * stays {@code uploading} meanwhile (the job's progress says how far); an import that cannot
+ * succeed ends with the lecture {@code failed} and a stable error code.
+ */
+public final class ImportJobHandler implements JobHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportJobHandler.class);
+    private static final long PROGRESS_EVERY_MS = 1000;
+
+    private final Vertx vertx;
+    private final GuardedFetcher fetcher;
+    private final S3ObjectStore store;
+    private final LectureLifecycle lifecycle;
+    private final SourceAcceptance acceptance;
+    private final long maxBytes;
+    private final Duration timeLimit;
+
+    public ImportJobHandler(
+            Vertx vertx,
+            GuardedFetcher fetcher,
+            S3ObjectStore store,
+            LectureLifecycle lifecycle,
+            SourceAcceptance acceptance,
+            long maxBytes,
+            Duration timeLimit) {
+        this.vertx = vertx;
+        this.fetcher = fetcher;
+        this.store = store;
+        this.lifecycle = lifecycle;
+        this.acceptance = acceptance;
+        this.maxBytes = maxBytes;
+        this.timeLimit = timeLimit;
+    }
+
+    @Override
+    public Future<Void> run(JobContext context) {
+        UUID lectureId = context.job().lectureId();
+        String rawUrl = context.payload().getString("url");
+        if (lectureId == null || rawUrl == null) {
+            return Future.failedFuture(
+                    new PermanentJobFailure("an import job needs a lecture and a url"));
+        }
+        return lifecycle
+                .find(lectureId)
+                .compose(
+                        found -> {
+                            if (found.isEmpty()
+                                    || found.get().status() != LectureStatus.UPLOADING) {
+                                // Deleted, or an earlier attempt already got it accepted.
+                                LOG.info("import of lecture {} has nothing left to do", lectureId);
+                                return Future.succeededFuture();
+                            }
+                            return copyAndJudge(context, lectureId, URI.create(rawUrl));
+                        })
+                .recover(error -> settle(lectureId, error));
+    }
+
+    private Future<Void> copyAndJudge(JobContext context, UUID lectureId, URI url) {
+        String key = StorageKeys.source(lectureId);
+        long[] lastReport = {0};
+        ResumingCopy copy =
+                new ResumingCopy(
+                        vertx,
+                        fetcher,
+                        store,
+                        store,
+                        key,
+                        maxBytes,
+                        url,
+                        context.payload().getString("authorization"),
+                        (received, total) -> {
+                            long now = System.currentTimeMillis();
+                            if (now - lastReport[0] >= PROGRESS_EVERY_MS) {
+                                lastReport[0] = now;
+                                context.progress(progress(received, total));
+                            }
+                        });
+        long timer =
+                vertx.setTimer(
+                        timeLimit.toMillis(),
+                        t ->
+                                copy.abort(
+                                        new ImportFailure(
+                                                ImportProblem.IMPORT_FAILED,
+                                                "The download took longer than "
+                                                        + timeLimit.toMinutes()
+                                                        + " minutes.",
+                                                false)));
+        context.stopSignal()
+                .onSuccess(
+                        reason ->
+                                copy.abort(
+                                        new ImportFailure(
+                                                ImportProblem.IMPORT_FAILED,
+                                                "The worker stopped (" + reason + ").",
+                                                true)));
+        long started = System.nanoTime();
+        return copy.run()
+                .eventually(() -> Future.succeededFuture(vertx.cancelTimer(timer)))
+                .compose(
+                        size -> {
+                            double seconds = (System.nanoTime() - started) / 1e9;
+                            LOG.info(
+                                    "imported {} bytes for lecture {} in {} s ({} resumes)",
+                                    size,
+                                    lectureId,
+                                    String.format("%.1f", seconds),
+                                    copy.resumes());
+                            context.progress(progress(size, size));
+                            return acceptance.judge(
+                                    lectureId,
+                                    new SourceObject(key, ImportJobs.filename(url), size));
+                        })
+                .mapEmpty();
+    }
+
+    private static JsonObject progress(long received, Long total) {
+        JsonObject progress = new JsonObject().put("phase", "downloading").put("bytes", received);
+        if (total != null && total > 0) {
+            progress.put("totalBytes", total)
+                    .put("percent", Math.round(received * 1000.0 / total) / 10.0);
+        }
+        return progress;
+    }
+
+    /** Final failures are written on the lecture now; the rest go back for another attempt. */
+    private Future<Void> settle(UUID lectureId, Throwable error) {
+        if (error instanceof ImportFailure failure && !failure.retryable()) {
+            return lifecycle
+                    .failImport(lectureId, failure.code(), failure.getMessage())
+                    .transform(
+                            v ->
+                                    Future.failedFuture(
+                                            new PermanentJobFailure(
+                                                    failure.code().name()
+                                                            + ": "
+                                                            + failure.getMessage())));
+        }
+        return Future.failedFuture(error);
+    }
+
+    @Override
+    public Future<Void> onGiveUp(SqlConnection transaction, Job job) {
+        String last = job.lastError() == null ? "" : " Last error: " + job.lastError();
+        return lifecycle
+                .failImport(
+                        job.lectureId(),
+                        ImportProblem.IMPORT_FAILED,
+                        "Fetching the recording failed after "
+                                + job.attempts()
+                                + " attempts."
+                                + last)
+                .recover(
+                        e ->
+                                e instanceof ApiException api
+                                                && (api.code()
+                                                                == CatalogProblem
+                                                                        .LECTURE_STATE_CONFLICT
+                                                        || api.code()
+                                                                == CatalogProblem.LECTURE_NOT_FOUND)
+                                        // Already settled: failed by a final error, or deleted.
+                                        ? Future.succeededFuture()
+                                        : Future.failedFuture(e));
+    }
+}

@@ -1,0 +1,283 @@
+package dev.lectern.ingest.importer;
+
+import dev.lectern.infra.storage.MultipartStore;
+import dev.lectern.infra.storage.MultipartStore.CompletedPart;
+import dev.lectern.infra.storage.ObjectStore;
+import dev.lectern.ingest.IngestProblem;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Copies one remote file into one S3 object with the multipart API, streaming: bytes collect into
+ * a single part-sized buffer and the download is paused while a full part is stored, so memory
+ * stays at about two parts and nothing touches the disk. When the connection drops, the copy asks
+ * for the rest with {@code Range} (and {@code If-Range}, so a file that changed meanwhile is
+ * fetched whole again instead of being spliced).
+ */
+final class ResumingCopy {
+    static final int MAX_RESUMES = 5;
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
+
+    /** Told about every chunk: bytes so far and the total when the server said it. */
+    interface Progress {
+        void update(long received, Long total);
+    }
+
+    private final Vertx vertx;
+    private final GuardedFetcher fetcher;
+    private final MultipartStore parts;
+    private final ObjectStore store;
+    private final String key;
+    private final long maxBytes;
+    private final URI url;
+    private final String authorization;
+    private final Progress progress;
+    private final Promise<Long> result = Promise.promise();
+    private final List<CompletedPart> stored = new ArrayList<>();
+    private Buffer pending;
+    private Future<String> uploadId;
+    private Future<Void> inFlight = Future.succeededFuture();
+    private HttpClientResponse current;
+    private long received;
+    private Long total;
+    private String validator;
+    private String contentType = "application/octet-stream";
+    private int resumes;
+
+    ResumingCopy(
+            Vertx vertx,
+            GuardedFetcher fetcher,
+            MultipartStore parts,
+            ObjectStore store,
+            String key,
+            long maxBytes,
+            URI url,
+            String authorization,
+            Progress progress) {
+        this.vertx = vertx;
+        this.fetcher = fetcher;
+        this.parts = parts;
+        this.store = store;
+        this.key = key;
+        this.maxBytes = maxBytes;
+        this.url = url;
+        this.authorization = authorization;
+        this.progress = progress;
+        this.pending = Buffer.buffer(parts.partSize());
+    }
+
+    /** Runs the copy; completes with the number of bytes stored. */
+    Future<Long> run() {
+        attempt();
+        return result.future();
+    }
+
+    /** How many times a dropped connection was resumed. */
+    int resumes() {
+        return resumes;
+    }
+
+    /** Stops the copy (a time limit, say): the multipart upload is aborted. */
+    void abort(Throwable why) {
+        fail(why);
+    }
+
+    private void attempt() {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        if (received > 0) {
+            headers.add("Range", "bytes=" + received + "-");
+            if (validator != null) {
+                headers.add("If-Range", validator);
+            }
+        }
+        fetcher.get(url, headers, authorization)
+                .onSuccess(this::consume)
+                .onFailure(
+                        e -> {
+                            if (e instanceof ImportFailure f && !f.retryable()) {
+                                fail(e);
+                            } else {
+                                dropped(e);
+                            }
+                        });
+    }
+
+    private void consume(HttpClientResponse response) {
+        if (result.future().isComplete()) {
+            GuardedFetcher.discard(response);
+            return;
+        }
+        current = response;
+        response.pause();
+        if (response.statusCode() == 206) {
+            Matcher range =
+                    CONTENT_RANGE.matcher(String.valueOf(response.getHeader("Content-Range")));
+            if (!range.matches() || Long.parseLong(range.group(1)) != received) {
+                GuardedFetcher.discard(response);
+                fail(failure("The server resumed at the wrong offset.", true));
+                return;
+            }
+            total = range.group(3).equals("*") ? total : Long.valueOf(range.group(3));
+            stream(response);
+            return;
+        }
+        // A whole body: the first answer, or the server ignored Range / the file changed.
+        remember(response);
+        if (total != null && total > maxBytes) {
+            GuardedFetcher.discard(response);
+            fail(tooLarge());
+            return;
+        }
+        if (received == 0) {
+            stream(response);
+            return;
+        }
+        // Start over once the parts in flight have landed; their numbers get reused.
+        inFlight.onComplete(
+                done -> {
+                    received = 0;
+                    stored.clear();
+                    pending = Buffer.buffer(parts.partSize());
+                    stream(response);
+                });
+    }
+
+    private void remember(HttpClientResponse response) {
+        String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+        total = length == null ? null : Long.valueOf(length);
+        String etag = response.getHeader(HttpHeaders.ETAG);
+        validator =
+                etag != null && !etag.startsWith("W/")
+                        ? etag
+                        : response.getHeader(HttpHeaders.LAST_MODIFIED);
+        String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type != null && !type.isBlank()) {
+            contentType = type;
+        }
+    }
+
+    private void stream(HttpClientResponse response) {
+        boolean[] over = {false};
+        response.exceptionHandler(
+                e -> {
+                    if (!over[0]) {
+                        over[0] = true;
+                        dropped(e);
+                    }
+                });
+        response.endHandler(
+                v -> {
+                    if (over[0]) {
+                        return;
+                    }
+                    over[0] = true;
+                    if (total != null && received < total) {
+                        dropped(new IllegalStateException("the body ended early"));
+                    } else {
+                        finish();
+                    }
+                });
+        response.handler(
+                chunk -> {
+                    received += chunk.length();
+                    if (received > maxBytes) {
+                        over[0] = true;
+                        GuardedFetcher.discard(response);
+                        fail(tooLarge());
+                        return;
+                    }
+                    pending.appendBuffer(chunk);
+                    progress.update(received, total);
+                    if (pending.length() >= parts.partSize()) {
+                        response.pause();
+                        flushPart().onSuccess(ok -> response.resume()).onFailure(this::fail);
+                    }
+                });
+        response.resume();
+    }
+
+    private void dropped(Throwable cause) {
+        if (result.future().isComplete()) {
+            return;
+        }
+        if (resumes >= MAX_RESUMES) {
+            fail(
+                    failure(
+                            "The connection dropped "
+                                    + (resumes + 1)
+                                    + " times; last: "
+                                    + cause.getMessage(),
+                            true));
+            return;
+        }
+        resumes++;
+        vertx.setTimer(250L * resumes, t -> attempt());
+    }
+
+    private Future<Void> flushPart() {
+        if (uploadId == null) {
+            uploadId = parts.startMultipart(key, contentType);
+        }
+        Buffer part = pending;
+        pending = Buffer.buffer(parts.partSize());
+        int number = stored.size() + 1;
+        stored.add(null);
+        inFlight =
+                inFlight.compose(v -> uploadId)
+                        .compose(id -> parts.uploadPart(key, id, number, part))
+                        .map(
+                                completed -> {
+                                    stored.set(number - 1, completed);
+                                    return null;
+                                });
+        return inFlight;
+    }
+
+    private void finish() {
+        Future<Void> done;
+        if (uploadId == null) {
+            done = store.put(key, pending, contentType);
+        } else {
+            Future<Void> last = pending.length() > 0 ? flushPart() : inFlight;
+            done =
+                    last.compose(v -> uploadId)
+                            .compose(id -> parts.completeMultipart(key, id, List.copyOf(stored)));
+        }
+        done.onSuccess(v -> result.tryComplete(received)).onFailure(this::fail);
+    }
+
+    private void fail(Throwable error) {
+        if (!result.tryFail(error)) {
+            return;
+        }
+        if (current != null) {
+            GuardedFetcher.discard(current);
+        }
+        if (uploadId != null) {
+            uploadId.compose(id -> parts.abortMultipart(key, id));
+        }
+    }
+
+    private ImportFailure tooLarge() {
+        return new ImportFailure(
+                IngestProblem.TOO_LARGE,
+                "The file is larger than the "
+                        + (maxBytes / (1024 * 1024))
+                        + " MiB this server accepts.",
+                false);
+    }
+
+    private static ImportFailure failure(String message, boolean retryable) {
+        return new ImportFailure(ImportProblem.IMPORT_FAILED, message, retryable);
+    }
+}
