@@ -7,6 +7,8 @@ import dev.lectern.infra.db.Database;
 import dev.lectern.infra.jobs.JobHandlers;
 import dev.lectern.infra.jobs.JobWorker;
 import dev.lectern.infra.media.MediaProbe;
+import dev.lectern.ingest.Ingest;
+import dev.lectern.ingest.tus.AcceptSourceJob;
 import dev.lectern.transcode.ffmpeg.FfmpegTranscoder;
 import dev.lectern.transcode.ffmpeg.TranscodeOptions;
 import dev.lectern.transcode.worker.TranscodeJobHandler;
@@ -28,15 +30,27 @@ public final class Lectern implements AutoCloseable {
     static final JobRegistrations FEATURE_JOBS =
             (infra, handlers) ->
                     handlers.register(
-                            LectureLifecycle.TRANSCODE_JOB,
-                            new TranscodeJobHandler(
-                                    infra.vertx,
-                                    new PgLectureLifecycle(infra.pool),
-                                    infra.store,
-                                    new MediaProbe(infra.mediaTools),
-                                    new FfmpegTranscoder(
-                                            infra.mediaTools, TranscodeOptions.defaults()),
-                                    infra.config.dataDir().resolve("tmp").resolve("transcode")));
+                                    LectureLifecycle.TRANSCODE_JOB,
+                                    new TranscodeJobHandler(
+                                            infra.vertx,
+                                            new PgLectureLifecycle(infra.pool),
+                                            infra.store,
+                                            new MediaProbe(infra.mediaTools),
+                                            new FfmpegTranscoder(
+                                                    infra.mediaTools, TranscodeOptions.defaults()),
+                                            infra.config
+                                                    .dataDir()
+                                                    .resolve("tmp")
+                                                    .resolve("transcode")))
+                            .register(
+                                    AcceptSourceJob.KIND,
+                                    Ingest.acceptSourceJob(
+                                            infra.vertx,
+                                            infra.pool,
+                                            infra.store,
+                                            infra.mediaTools,
+                                            infra.config.ingest(),
+                                            infra.config.dataDir()));
 
     private final Infrastructure infra;
     private final HttpApi http;

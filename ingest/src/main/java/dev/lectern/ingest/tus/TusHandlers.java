@@ -3,7 +3,6 @@ package dev.lectern.ingest.tus;
 import dev.lectern.catalog.StorageKeys;
 import dev.lectern.catalog.access.CourseAccess;
 import dev.lectern.catalog.lifecycle.LectureLifecycle;
-import dev.lectern.catalog.lifecycle.SourceObject;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.config.IngestConfig;
@@ -34,7 +33,7 @@ final class TusHandlers {
     private final UploadStore uploads;
     private final CourseAccess access;
     private final LectureLifecycle lifecycle;
-    private final SourceAcceptance acceptance;
+    private final UploadCompletion completion;
     private final UploadDisposal disposal;
     private final IngestConfig config;
 
@@ -44,14 +43,14 @@ final class TusHandlers {
             UploadStore uploads,
             CourseAccess access,
             LectureLifecycle lifecycle,
-            SourceAcceptance acceptance,
+            UploadCompletion completion,
             IngestConfig config) {
         this.objects = objects;
         this.multipart = multipart;
         this.uploads = uploads;
         this.access = access;
         this.lifecycle = lifecycle;
-        this.acceptance = acceptance;
+        this.completion = completion;
         this.config = config;
         this.disposal = new UploadDisposal(objects, multipart, uploads, lifecycle);
     }
@@ -246,30 +245,24 @@ final class TusHandlers {
                 yield Future.succeededFuture();
             }
             case COMPLETE ->
-                    uploads.setStatus(upload.id(), "complete")
-                            .compose(
-                                    v ->
-                                            acceptance
-                                                    .judge(
-                                                            upload.lectureId(),
-                                                            new SourceObject(
-                                                                    upload.objectKey(),
-                                                                    upload.filename(),
-                                                                    upload.length()))
-                                                    .<Void>mapEmpty()
-                                                    .recover(
-                                                            e -> {
-                                                                LOG.error(
-                                                                        "validating upload {} failed",
-                                                                        upload.id(),
-                                                                        e);
-                                                                return Future.succeededFuture();
-                                                            }))
+                    uploads.markComplete(upload, receiver.parts())
                             .onSuccess(
                                     v -> {
                                         response.putHeader(
                                                 "Upload-Offset", Long.toString(upload.length()));
                                         response.end();
+                                        // Judged right away here; if this process dies first,
+                                        // the job enqueued with "complete" does it instead.
+                                        completion
+                                                .finish(upload.id())
+                                                .onFailure(
+                                                        e ->
+                                                                LOG.warn(
+                                                                        "judging upload {} failed,"
+                                                                                + " its job will"
+                                                                                + " retry: {}",
+                                                                        upload.id(),
+                                                                        e.toString()));
                                     });
         };
     }
