@@ -133,7 +133,9 @@ class TusUploadTest {
                 String.valueOf(half), first.headers().firstValue("Upload-Offset").orElseThrow());
         var last = teacher.patch(url, half, video, half, video.length);
         assertEquals(204, last.statusCode(), last.body());
-        assertEquals("queued", settledStatus(lecture));
+        // Accepted: queued, and the in-process worker may already have started transcoding.
+        String settled = settledStatus(lecture);
+        assertTrue(java.util.Set.of("queued", "processing", "ready").contains(settled), settled);
         assertEquals(
                 1,
                 fixture.one(

@@ -44,10 +44,17 @@ public final class ProbeSample {
 
     private final Vertx vertx;
     private final ObjectStore store;
+    private final long window;
 
     public ProbeSample(Vertx vertx, ObjectStore store) {
+        this(vertx, store, WINDOW);
+    }
+
+    /** With another window size, so tests can sample small files. */
+    ProbeSample(Vertx vertx, ObjectStore store, long window) {
         this.vertx = vertx;
         this.store = store;
+        this.window = window;
     }
 
     /** Writes the sample of {@code key} to {@code target}; returns the object's size. */
@@ -72,14 +79,14 @@ public final class ProbeSample {
     /** The byte ranges to copy, as [from, to) pairs, sorted and merged. */
     Future<List<long[]>> ranges(String key, long size) {
         List<long[]> wanted = new ArrayList<>();
-        if (size <= 2 * WINDOW) {
+        if (size <= 2 * window) {
             if (size > 0) {
                 wanted.add(new long[] {0, size});
             }
             return Future.succeededFuture(wanted);
         }
-        wanted.add(new long[] {0, WINDOW});
-        wanted.add(new long[] {size - WINDOW, size});
+        wanted.add(new long[] {0, window});
+        wanted.add(new long[] {size - window, size});
         return moov(key, size, 0, 0)
                 .map(
                         box -> {
