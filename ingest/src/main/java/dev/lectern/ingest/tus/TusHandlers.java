@@ -197,29 +197,37 @@ final class TusHandlers {
                             IngestProblem.UPLOAD_TOO_LARGE,
                             "The body is longer than the bytes the upload still expects."));
         }
+        // The answer is written only after the lock is released: a client that sends its next
+        // request the moment it reads this one's answer must not find the upload still locked.
         return withLock(
-                found.id(),
-                upload -> {
-                    if (!upload.receiving() || upload.expired()) {
-                        return Future.failedFuture(gone());
-                    }
-                    if (upload.offset() != found.offset()) {
-                        return Future.failedFuture(mismatch(upload.offset()));
-                    }
-                    ChunkReceiver receiver =
-                            new ChunkReceiver(
-                                    upload,
-                                    objects,
-                                    multipart,
-                                    uploads,
-                                    config.uploadExpiry(),
-                                    checksum);
-                    return receiver.receive(request)
-                            .compose(outcome -> answer(ctx, upload, receiver, outcome));
-                });
+                        found.id(),
+                        upload -> {
+                            if (!upload.receiving() || upload.expired()) {
+                                return Future.failedFuture(gone());
+                            }
+                            if (upload.offset() != found.offset()) {
+                                return Future.failedFuture(mismatch(upload.offset()));
+                            }
+                            ChunkReceiver receiver =
+                                    new ChunkReceiver(
+                                            upload,
+                                            objects,
+                                            multipart,
+                                            uploads,
+                                            config.uploadExpiry(),
+                                            checksum);
+                            return receiver.receive(request)
+                                    .compose(outcome -> answer(ctx, upload, receiver, outcome));
+                        })
+                .map(
+                        reply -> {
+                            reply.run();
+                            return null;
+                        });
     }
 
-    private Future<Void> answer(
+    /** What to answer, decided under the lock and written once it is released. */
+    private Future<Runnable> answer(
             RoutingContext ctx,
             Upload upload,
             ChunkReceiver receiver,
@@ -227,7 +235,7 @@ final class TusHandlers {
         HttpServerResponse response = ctx.response();
         long offset = upload.offset() + receiver.received();
         return switch (outcome) {
-            case INTERRUPTED -> Future.succeededFuture();
+            case INTERRUPTED -> Future.succeededFuture(() -> {});
             case CHECKSUM_MISMATCH ->
                     Future.failedFuture(
                             new ApiException(
@@ -238,33 +246,37 @@ final class TusHandlers {
                             new ApiException(
                                     IngestProblem.UPLOAD_TOO_LARGE,
                                     "The body is longer than the bytes the upload still expects."));
-            case STORED -> {
-                response.putHeader("Upload-Offset", Long.toString(offset));
-                expires(response, OffsetDateTime.now().plus(config.uploadExpiry()));
-                response.end();
-                yield Future.succeededFuture();
-            }
+            case STORED ->
+                    Future.succeededFuture(
+                            () -> {
+                                response.putHeader("Upload-Offset", Long.toString(offset));
+                                expires(response, OffsetDateTime.now().plus(config.uploadExpiry()));
+                                response.end();
+                            });
             case COMPLETE ->
                     uploads.markComplete(upload, receiver.parts())
-                            .onSuccess(
-                                    v -> {
-                                        response.putHeader(
-                                                "Upload-Offset", Long.toString(upload.length()));
-                                        response.end();
-                                        // Judged right away here; if this process dies first,
-                                        // the job enqueued with "complete" does it instead.
-                                        completion
-                                                .finish(upload.id())
-                                                .onFailure(
-                                                        e ->
-                                                                LOG.warn(
-                                                                        "judging upload {} failed,"
-                                                                                + " its job will"
-                                                                                + " retry: {}",
-                                                                        upload.id(),
-                                                                        e.toString()));
-                                    });
+                            .map(
+                                    v ->
+                                            () -> {
+                                                response.putHeader(
+                                                        "Upload-Offset",
+                                                        Long.toString(upload.length()));
+                                                response.end();
+                                                judgeNow(upload);
+                                            });
         };
+    }
+
+    /** Judged right away here; if this process dies first, the job enqueued with "complete" does it. */
+    private void judgeNow(Upload upload) {
+        completion
+                .finish(upload.id())
+                .onFailure(
+                        e ->
+                                LOG.warn(
+                                        "judging upload {} failed, its job will retry: {}",
+                                        upload.id(),
+                                        e.toString()));
     }
 
     /** The upload named in the path, if it exists and the caller teaches its course. */
