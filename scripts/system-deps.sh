@@ -10,6 +10,9 @@ have_lib 'libasound.so.2' || packages+=(libasound2)
 have_lib 'libxcb.so.1' || packages+=(libxcb1)
 have_lib 'libxcb-shm.so.0' || packages+=(libxcb-shm0)
 have_lib 'libudev.so.1' || packages+=(libudev1)
+# Node.js and npm run the official tus-js-client in the upload tests.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [ "${1:-}" = "--browser" ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)

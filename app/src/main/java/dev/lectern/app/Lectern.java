@@ -8,7 +8,9 @@ import dev.lectern.infra.jobs.JobHandlers;
 import dev.lectern.infra.jobs.JobWorker;
 import dev.lectern.infra.media.MediaProbe;
 import dev.lectern.ingest.Imports;
+import dev.lectern.ingest.Ingest;
 import dev.lectern.ingest.importer.ImportJobs;
+import dev.lectern.ingest.tus.AcceptSourceJob;
 import dev.lectern.transcode.ffmpeg.FfmpegTranscoder;
 import dev.lectern.transcode.ffmpeg.TranscodeOptions;
 import dev.lectern.transcode.worker.TranscodeJobHandler;
@@ -51,6 +53,15 @@ public final class Lectern implements AutoCloseable {
                                         infra.config.imports(),
                                         infra.config.dataDir())
                                 .jobHandler());
+                handlers.register(
+                        AcceptSourceJob.KIND,
+                        Ingest.acceptSourceJob(
+                                infra.vertx,
+                                infra.pool,
+                                infra.store,
+                                infra.mediaTools,
+                                infra.config.ingest(),
+                                infra.config.dataDir()));
             };
 
     private final Infrastructure infra;

@@ -6,7 +6,11 @@ import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.config.IngestConfig;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.storage.S3ObjectStore;
+import dev.lectern.ingest.tus.AcceptSourceJob;
+import dev.lectern.ingest.tus.SourceAcceptance;
 import dev.lectern.ingest.tus.TusEndpoint;
+import dev.lectern.ingest.tus.UploadCompletion;
+import dev.lectern.ingest.tus.UploadStore;
 import dev.lectern.ingest.validate.SourceValidator;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -41,6 +45,32 @@ public final class Ingest implements AutoCloseable {
                         dataDir.resolve("tmp").resolve("ingest"));
         tus.startSweeper();
         return new Ingest(tus);
+    }
+
+    /**
+     * The worker-side handler of {@link AcceptSourceJob#KIND}: judges complete uploads whose API
+     * process died before it could.
+     */
+    public static AcceptSourceJob acceptSourceJob(
+            Vertx vertx,
+            Pool pool,
+            S3ObjectStore store,
+            MediaTools tools,
+            IngestConfig config,
+            Path dataDir) {
+        PgLectureLifecycle lifecycle = new PgLectureLifecycle(pool);
+        UploadStore uploads = new UploadStore(pool);
+        SourceAcceptance acceptance =
+                new SourceAcceptance(
+                        vertx,
+                        store,
+                        lifecycle,
+                        new SourceValidator(tools, config),
+                        dataDir.resolve("tmp").resolve("ingest"));
+        return new AcceptSourceJob(
+                uploads,
+                new UploadCompletion(uploads, store, store, lifecycle, acceptance),
+                lifecycle);
     }
 
     /** Adds {@code /api/v1/uploads} to {@code router}; call it before any body handler. */

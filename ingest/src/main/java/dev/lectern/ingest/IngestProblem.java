@@ -21,7 +21,10 @@ public enum IngestProblem implements ProblemCode {
     CORRUPT_MEDIA(422, "The file is damaged or incomplete."),
     DURATION_TOO_LONG(422, "The recording is longer than this server accepts."),
     DIMENSIONS_TOO_LARGE(422, "The video's picture is larger than this server accepts."),
-    TOO_LARGE(422, "The file is larger than this server accepts.");
+    TOO_LARGE(422, "The file is larger than this server accepts."),
+    SOURCE_CHECK_FAILED(
+            503,
+            "Checking the file failed again and again; upload it again or ask an administrator.");
 
     private final int status;
     private final String title;

@@ -25,9 +25,14 @@ public final class TestStorage {
         return server;
     }
 
-    /** Settings for a new bucket on the shared server (created when first connected). */
+    /**
+     * Settings for a new bucket on the shared server (created when first connected), with the
+     * smallest part size S3 allows, so multipart paths run with small test files.
+     */
     public static StorageConfig freshBucket() {
-        StorageConfig defaults = LecternConfig.from(ConfigSource.of(Map.of())).storage();
+        StorageConfig defaults =
+                LecternConfig.from(ConfigSource.of(Map.of("LECTERN_S3_PART_SIZE_MB", "5")))
+                        .storage();
         String bucket = "test-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
         return server().configFor(defaults.withBucket(bucket));
     }

@@ -105,6 +105,25 @@ final class IngestFixture implements AutoCloseable {
         lectern.infrastructure().pool.preparedQuery(sql).execute(Tuple.from(args)).await();
     }
 
+    /**
+     * Waits (up to 30 s) until the lecture has left {@code uploading}: the final PATCH answers
+     * before the source is judged. Returns the status it settled in.
+     */
+    static String awaitJudged(IngestFixture fixture, Lectern lectern, UUID lecture)
+            throws InterruptedException {
+        String status = "";
+        for (int i = 0; i < 300; i++) {
+            status =
+                    fixture.one(lectern, "SELECT status FROM lectures WHERE id = $1", lecture)
+                            .getString(0);
+            if (!status.equals("uploading")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return status;
+    }
+
     @Override
     public void close() {
         for (int i = instances.size() - 1; i >= 0; i--) {

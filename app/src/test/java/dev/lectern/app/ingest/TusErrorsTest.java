@@ -124,6 +124,42 @@ class TusErrorsTest {
     }
 
     @Test
+    @DisplayName(
+            "a chunked body with no Content-Length that runs past Upload-Length gets 413 mid-upload, offset unmoved")
+    void tooLongMidUpload() throws Exception {
+        String url = newUpload(100_000);
+        java.net.URI uri = java.net.URI.create(url);
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(20_000);
+            var out = socket.getOutputStream();
+            out.write(
+                    ("PATCH "
+                                    + uri.getPath()
+                                    + " HTTP/1.1\r\nHost: localhost\r\nTus-Resumable: 1.0.0\r\n"
+                                    + "Authorization: Bearer "
+                                    + teacher.token
+                                    + "\r\nContent-Type: application/offset+octet-stream\r\n"
+                                    + "Upload-Offset: 0\r\nTransfer-Encoding: chunked\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] chunk = data(150_000);
+            out.write(
+                    (Integer.toHexString(chunk.length) + "\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(chunk);
+            out.flush();
+            // The server answers and closes without waiting for the rest of the body.
+            answer =
+                    new String(
+                            socket.getInputStream().readAllBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.contains("UPLOAD_TOO_LARGE"), answer);
+        assertEquals("0", teacher.head(url).headers().firstValue("Upload-Offset").orElseThrow());
+    }
+
+    @Test
     @DisplayName("a wrong sha1 gets 460 and the chunk is discarded; an unknown algorithm gets 400")
     void checksumMismatch() throws Exception {
         byte[] bytes = data(1000);

@@ -29,7 +29,7 @@ public enum Setting {
     S3_SECRET_KEY("", "S3 secret key."),
     S3_PATH_STYLE("true", "Path-style addressing (needed by MinIO, Ceph and most non-AWS stores)."),
     S3_CREATE_BUCKET("true", "Create the bucket at start if it is missing."),
-    S3_PART_SIZE_MB("8", "Multipart part size in MiB (5 at least)."),
+    S3_PART_SIZE_MB("16", "Multipart part size in MiB (5 at least)."),
     EMBEDDED_S3_PORT("0", "Port of the embedded S3 server on 127.0.0.1; 0 picks a free one."),
     FFMPEG("", "Path to an ffmpeg executable; empty uses the bundled GPL build."),
     FFPROBE("", "Path to an ffprobe executable; empty uses the bundled GPL build."),

@@ -285,7 +285,9 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
     @Override
     public Future<CompletedPart> uploadPart(
             String key, String uploadId, int partNumber, Buffer data) {
-        return uploadPart(key, uploadId, partNumber, AsyncRequestBody.fromBytes(data.getBytes()));
+        // getBytes() already returns a private copy: the SDK need not copy it once more.
+        return uploadPart(
+                key, uploadId, partNumber, AsyncRequestBody.fromBytesUnsafe(data.getBytes()));
     }
 
     @Override

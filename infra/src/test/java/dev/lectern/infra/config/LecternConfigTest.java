@@ -20,7 +20,7 @@ class LecternConfigTest {
         assertThat(config.database().embedded()).isTrue();
         assertThat(config.storage().mode()).isEqualTo(StorageConfig.Mode.EMBEDDED);
         assertThat(config.storage().bucket()).isEqualTo("lectern");
-        assertThat(config.storage().partSizeBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThat(config.storage().partSizeBytes()).isEqualTo(16 * 1024 * 1024);
         assertThat(config.http().port()).isEqualTo(8080);
         assertThat(config.http().publicUrlOr(8080)).isEqualTo("http://localhost:8080");
         assertThat(config.auth().embedded()).isTrue();

@@ -12,15 +12,27 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
- * Streams one PATCH body into the upload's S3 multipart upload. Bytes gather in one part-sized
- * buffer (starting with the stored tail); each full part is uploaded while the request is paused,
- * so memory stays at one part per request whatever the file size. When the body ends or the
+ * Streams one PATCH body into the upload's S3 multipart upload. Bytes fill one part-sized buffer
+ * (starting with the stored tail); each full part is handed to S3 at once while the next one
+ * fills. At most {@link #PARTS_IN_FLIGHT} parts are uploading at any moment: when that many are
+ * in flight the request is paused, so memory stays at a few parts per request whatever the file
+ * size, and a slow store slows the client down instead of filling the heap.
+ *
+ * <p>Parts may finish out of order; the stored offset only ever covers the unbroken run of parts
+ * from the first, so a crash never records bytes that were not stored. When the body ends or the
  * connection drops, the bytes short of a part are stored as the tail object, so nothing the client
  * sent is lost. With a checksum, nothing is committed until the whole chunk has been verified.
  */
 final class ChunkReceiver {
+    /**
+     * Parts uploading at once per request. One keeps the store idle while the next part arrives;
+     * three overlap the network, the store's disk writes and the next part's arrival.
+     */
+    static final int PARTS_IN_FLIGHT = 3;
+
     /** How a body ended: its bytes committed, the upload complete, or the chunk discarded. */
     enum Outcome {
         STORED,
@@ -37,12 +49,18 @@ final class ChunkReceiver {
     private final Duration expiry;
     private final MessageDigest digest;
     private final byte[] expectedDigest;
-    private final List<CompletedPart> parts;
+    private final TreeMap<Integer, CompletedPart> stored = new TreeMap<>();
     private final Promise<Outcome> done = Promise.promise();
+    private HttpServerRequest request;
     private Buffer pending;
     private long received;
-    private Future<Void> inFlight = Future.succeededFuture();
+    private int nextPart;
+    private int inFlight;
+    private int committedParts;
+    private Promise<Void> drained;
+    private Future<Void> saves = Future.succeededFuture();
     private boolean settling;
+    private boolean failed;
 
     ChunkReceiver(
             Upload upload,
@@ -58,7 +76,9 @@ final class ChunkReceiver {
         this.expiry = expiry;
         this.digest = checksum == null ? null : checksum.newDigest();
         this.expectedDigest = checksum == null ? null : checksum.expected();
-        this.parts = new ArrayList<>(upload.parts());
+        upload.parts().forEach(p -> stored.put(p.number(), p));
+        this.nextPart = upload.parts().size() + 1;
+        this.committedParts = upload.parts().size();
     }
 
     /** Bytes this request added to the upload (before any checksum verdict). */
@@ -66,12 +86,18 @@ final class ChunkReceiver {
         return received;
     }
 
+    /** Every stored part in order; complete once {@link #receive} ended with COMPLETE. */
+    List<CompletedPart> parts() {
+        return List.copyOf(stored.values());
+    }
+
     Future<Outcome> receive(HttpServerRequest request) {
+        this.request = request;
         return loadTail()
                 .compose(
                         tail -> {
                             pending = Buffer.buffer(upload.partSize()).appendBuffer(tail);
-                            consume(request);
+                            consume();
                             return done.future();
                         });
     }
@@ -82,17 +108,15 @@ final class ChunkReceiver {
         }
         return objects.get(upload.tailKey(), ByteRange.of(0, upload.tailLength() - 1))
                 .compose(
-                        found -> {
-                            var body =
-                                    found.orElseThrow(
-                                                    () ->
-                                                            new IllegalStateException(
-                                                                    "tail object of upload "
-                                                                            + upload.id()
-                                                                            + " is missing"))
-                                            .body();
-                            return readAll(body);
-                        });
+                        found ->
+                                readAll(
+                                        found.orElseThrow(
+                                                        () ->
+                                                                new IllegalStateException(
+                                                                        "tail object of upload "
+                                                                                + upload.id()
+                                                                                + " is missing"))
+                                                .body()));
     }
 
     /** Reads a small stream (a tail, under one part) into memory. */
@@ -106,7 +130,7 @@ final class ChunkReceiver {
         return read.future();
     }
 
-    private void consume(HttpServerRequest request) {
+    private void consume() {
         long room = upload.length() - upload.offset();
         request.handler(
                 chunk -> {
@@ -116,17 +140,16 @@ final class ChunkReceiver {
                     if (received + chunk.length() > room) {
                         settling = true;
                         request.pause();
-                        done.tryComplete(Outcome.TOO_LONG);
+                        afterInFlight(() -> Future.succeededFuture(Outcome.TOO_LONG));
                         return;
                     }
                     received += chunk.length();
                     if (digest != null) {
                         digest.update(chunk.getBytes());
                     }
-                    pending.appendBuffer(chunk);
-                    if (pending.length() >= upload.partSize()) {
+                    append(chunk);
+                    if (inFlight >= PARTS_IN_FLIGHT) {
                         request.pause();
-                        flushFullParts().onSuccess(v -> request.resume()).onFailure(this::fail);
                     }
                 });
         request.exceptionHandler(e -> settle(false));
@@ -135,45 +158,79 @@ final class ChunkReceiver {
         request.resume();
     }
 
-    private Future<Void> flushFullParts() {
-        while (pending.length() >= upload.partSize()) {
-            Buffer part = pending.getBuffer(0, upload.partSize());
-            pending =
-                    Buffer.buffer(upload.partSize())
-                            .appendBuffer(
-                                    pending,
-                                    upload.partSize(),
-                                    pending.length() - upload.partSize());
-            int number = parts.size() + 1;
-            inFlight =
-                    inFlight.compose(
-                            v ->
-                                    multipart
-                                            .uploadPart(
-                                                    upload.objectKey(),
-                                                    upload.multipartId(),
-                                                    number,
-                                                    part)
-                                            .compose(
-                                                    stored -> {
-                                                        parts.add(stored);
-                                                        // Without a checksum every whole part is
-                                                        // committed at once: a crash keeps it.
-                                                        return digest == null
-                                                                ? uploads.saveProgress(
-                                                                        upload.id(),
-                                                                        parts,
-                                                                        partsBytes(),
-                                                                        0,
-                                                                        expiry)
-                                                                : Future.succeededFuture();
-                                                    }));
+    /** Adds a chunk to the part being filled, sending each part as soon as it is full. */
+    private void append(Buffer chunk) {
+        int from = 0;
+        while (from < chunk.length()) {
+            int take = Math.min(chunk.length() - from, upload.partSize() - pending.length());
+            pending.appendBuffer(chunk, from, take);
+            from += take;
+            if (pending.length() == upload.partSize()) {
+                send(pending);
+                pending = Buffer.buffer(upload.partSize());
+            }
         }
-        return inFlight;
     }
 
-    private long partsBytes() {
-        return (long) parts.size() * upload.partSize();
+    private void send(Buffer part) {
+        int number = nextPart++;
+        inFlight++;
+        multipart
+                .uploadPart(upload.objectKey(), upload.multipartId(), number, part)
+                .onComplete(
+                        result -> {
+                            inFlight--;
+                            if (result.failed()) {
+                                fail(result.cause());
+                            } else {
+                                stored.put(number, result.result());
+                                // Without a checksum every whole part is committed at once: a
+                                // crash keeps it.
+                                if (digest == null) {
+                                    commitUnbrokenParts();
+                                }
+                            }
+                            if (!settling && inFlight < PARTS_IN_FLIGHT) {
+                                request.resume();
+                            }
+                            if (inFlight == 0 && drained != null) {
+                                drained.tryComplete();
+                            }
+                        });
+    }
+
+    /** Records the parts stored without a gap from the first; saves run one after another. */
+    private void commitUnbrokenParts() {
+        int unbroken = committedParts;
+        while (stored.containsKey(unbroken + 1)) {
+            unbroken++;
+        }
+        if (unbroken == committedParts) {
+            return;
+        }
+        committedParts = unbroken;
+        List<CompletedPart> snapshot = List.copyOf(stored.headMap(unbroken, true).values());
+        long offset = (long) unbroken * upload.partSize();
+        saves = saves.compose(v -> uploads.saveProgress(upload.id(), snapshot, offset, 0, expiry));
+    }
+
+    /** Waits for every part in flight and every pending save, then runs {@code next}. */
+    private void afterInFlight(java.util.function.Supplier<Future<Outcome>> next) {
+        Future<Void> quiet;
+        if (inFlight == 0) {
+            quiet = Future.succeededFuture();
+        } else {
+            drained = Promise.promise();
+            quiet = drained.future();
+        }
+        quiet.compose(v -> saves)
+                .compose(
+                        v ->
+                                failed
+                                        ? Future.<Outcome>failedFuture("a part upload failed")
+                                        : next.get())
+                .onSuccess(done::tryComplete)
+                .onFailure(this::fail);
     }
 
     private void settle(boolean ended) {
@@ -181,9 +238,7 @@ final class ChunkReceiver {
             return;
         }
         settling = true;
-        inFlight.compose(v -> ended ? finish() : keepWhatArrived())
-                .onSuccess(done::tryComplete)
-                .onFailure(this::fail);
+        afterInFlight(ended ? this::finish : this::keepWhatArrived);
     }
 
     private Future<Outcome> keepWhatArrived() {
@@ -201,50 +256,47 @@ final class ChunkReceiver {
         if (upload.offset() + received < upload.length()) {
             return storeTail().map(Outcome.STORED);
         }
-        Future<Void> last =
-                pending.length() > 0 || parts.isEmpty()
-                        ? multipart
-                                .uploadPart(
-                                        upload.objectKey(),
-                                        upload.multipartId(),
-                                        parts.size() + 1,
-                                        pending)
-                                .map(
-                                        stored -> {
-                                            parts.add(stored);
-                                            return null;
-                                        })
-                        : Future.succeededFuture();
-        return last.compose(
-                        v ->
-                                multipart.completeMultipart(
-                                        upload.objectKey(), upload.multipartId(), parts))
-                .compose(v -> uploads.saveProgress(upload.id(), parts, upload.length(), 0, expiry))
-                .map(Outcome.COMPLETE);
+        if (pending.length() == 0 && !stored.isEmpty()) {
+            return Future.succeededFuture(Outcome.COMPLETE);
+        }
+        // The last part may be short (or empty, for an empty file): S3 allows that for the last.
+        int number = nextPart++;
+        return multipart
+                .uploadPart(upload.objectKey(), upload.multipartId(), number, pending)
+                .map(
+                        last -> {
+                            stored.put(number, last);
+                            return Outcome.COMPLETE;
+                        });
     }
 
     /**
      * Stores the bytes short of a part as the tail object, then commits the new offset. The new
-     * tail always starts with the old one, so a crash between the two steps leaves a consistent
-     * state: the database still names the old tail length, which is a prefix of the new object.
+     * tail always starts with the old one unless a new part was committed first (which made the
+     * old tail's bytes part of it), so a crash between the two steps leaves a consistent state.
      */
     private Future<Void> storeTail() {
         Future<Void> tail =
                 pending.length() > 0
                         ? objects.put(upload.tailKey(), pending, "application/octet-stream")
                         : Future.succeededFuture();
+        List<CompletedPart> all = new ArrayList<>(stored.values());
         return tail.compose(
                 v ->
                         uploads.saveProgress(
                                 upload.id(),
-                                parts,
-                                partsBytes() + pending.length(),
+                                all,
+                                (long) all.size() * upload.partSize() + pending.length(),
                                 pending.length(),
                                 expiry));
     }
 
     private void fail(Throwable error) {
         settling = true;
+        failed = true;
+        if (inFlight == 0 && drained != null) {
+            drained.tryComplete();
+        }
         done.tryFail(error);
     }
 }

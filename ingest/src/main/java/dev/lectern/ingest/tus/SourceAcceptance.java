@@ -2,28 +2,27 @@ package dev.lectern.ingest.tus;
 
 import dev.lectern.catalog.lifecycle.LectureLifecycle;
 import dev.lectern.catalog.lifecycle.SourceObject;
-import dev.lectern.infra.storage.ByteRange;
 import dev.lectern.infra.storage.ObjectStore;
+import dev.lectern.ingest.validate.ProbeSample;
 import dev.lectern.ingest.validate.SourceValidator;
 import dev.lectern.ingest.validate.Verdict;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.OpenOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
 /**
- * What happens once a source is complete in the store: it is copied to a scratch file for ffprobe,
- * validated, and the lecture is queued (with its transcode job) or rejected. The original object is
- * kept either way, so a teacher can download or retry it.
+ * What happens once a source is complete in the store: the parts ffprobe needs are copied to a
+ * sparse scratch file ({@link ProbeSample}), validated, and the lecture is queued (with its
+ * transcode job) or rejected. The original object is kept either way, so a teacher can download or
+ * retry it.
  */
 public final class SourceAcceptance {
     private final Vertx vertx;
-    private final ObjectStore store;
     private final LectureLifecycle lifecycle;
     private final SourceValidator validator;
     private final Path scratchDir;
+    private final ProbeSample sample;
 
     public SourceAcceptance(
             Vertx vertx,
@@ -32,16 +31,16 @@ public final class SourceAcceptance {
             SourceValidator validator,
             Path scratchDir) {
         this.vertx = vertx;
-        this.store = store;
         this.lifecycle = lifecycle;
         this.validator = validator;
         this.scratchDir = scratchDir;
+        this.sample = new ProbeSample(vertx, store);
     }
 
     /** Validates the stored object and moves the lecture on; returns the verdict. */
     public Future<Verdict> judge(UUID lectureId, SourceObject source) {
         Path scratch = scratchDir.resolve("probe-" + UUID.randomUUID());
-        return download(source.key(), scratch)
+        return sample.fetch(source.key(), scratch)
                 .compose(v -> vertx.executeBlocking(() -> validator.validate(scratch), false))
                 .compose(
                         verdict ->
@@ -74,30 +73,5 @@ public final class SourceAcceptance {
     /** Shorter lectures first: a 5-minute clip should not wait behind a 3-hour recording. */
     static int priority(double durationSeconds) {
         return (int) Math.min(10_000, Math.ceil(durationSeconds / 60));
-    }
-
-    private Future<Void> download(String key, Path target) {
-        return vertx.executeBlocking(
-                        () -> {
-                            Files.createDirectories(target.getParent());
-                            return null;
-                        },
-                        false)
-                .compose(v -> store.get(key, ByteRange.ALL))
-                .compose(
-                        found -> {
-                            var object =
-                                    found.orElseThrow(
-                                            () ->
-                                                    new IllegalStateException(
-                                                            "source object "
-                                                                    + key
-                                                                    + " is missing"));
-                            return vertx.fileSystem()
-                                    .open(
-                                            target.toString(),
-                                            new OpenOptions().setWrite(true).setCreate(true))
-                                    .compose(file -> object.body().pipeTo(file));
-                        });
     }
 }

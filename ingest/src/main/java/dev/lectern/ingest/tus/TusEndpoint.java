@@ -30,10 +30,15 @@ public final class TusEndpoint {
         this.vertx = vertx;
         this.config = config;
         UploadStore uploads = new UploadStore(pool);
-        SourceAcceptance acceptance =
-                new SourceAcceptance(vertx, store, lifecycle, validator, scratchDir);
+        UploadCompletion completion =
+                new UploadCompletion(
+                        uploads,
+                        store,
+                        store,
+                        lifecycle,
+                        new SourceAcceptance(vertx, store, lifecycle, validator, scratchDir));
         this.handlers =
-                new TusHandlers(store, store, uploads, access, lifecycle, acceptance, config);
+                new TusHandlers(store, store, uploads, access, lifecycle, completion, config);
         this.sweeper =
                 new UploadSweeper(
                         vertx, uploads, new UploadDisposal(store, store, uploads, lifecycle));

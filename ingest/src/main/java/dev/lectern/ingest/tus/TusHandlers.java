@@ -3,7 +3,6 @@ package dev.lectern.ingest.tus;
 import dev.lectern.catalog.StorageKeys;
 import dev.lectern.catalog.access.CourseAccess;
 import dev.lectern.catalog.lifecycle.LectureLifecycle;
-import dev.lectern.catalog.lifecycle.SourceObject;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.config.IngestConfig;
@@ -34,7 +33,7 @@ final class TusHandlers {
     private final UploadStore uploads;
     private final CourseAccess access;
     private final LectureLifecycle lifecycle;
-    private final SourceAcceptance acceptance;
+    private final UploadCompletion completion;
     private final UploadDisposal disposal;
     private final IngestConfig config;
 
@@ -44,14 +43,14 @@ final class TusHandlers {
             UploadStore uploads,
             CourseAccess access,
             LectureLifecycle lifecycle,
-            SourceAcceptance acceptance,
+            UploadCompletion completion,
             IngestConfig config) {
         this.objects = objects;
         this.multipart = multipart;
         this.uploads = uploads;
         this.access = access;
         this.lifecycle = lifecycle;
-        this.acceptance = acceptance;
+        this.completion = completion;
         this.config = config;
         this.disposal = new UploadDisposal(objects, multipart, uploads, lifecycle);
     }
@@ -198,29 +197,37 @@ final class TusHandlers {
                             IngestProblem.UPLOAD_TOO_LARGE,
                             "The body is longer than the bytes the upload still expects."));
         }
+        // The answer is written only after the lock is released: a client that sends its next
+        // request the moment it reads this one's answer must not find the upload still locked.
         return withLock(
-                found.id(),
-                upload -> {
-                    if (!upload.receiving() || upload.expired()) {
-                        return Future.failedFuture(gone());
-                    }
-                    if (upload.offset() != found.offset()) {
-                        return Future.failedFuture(mismatch(upload.offset()));
-                    }
-                    ChunkReceiver receiver =
-                            new ChunkReceiver(
-                                    upload,
-                                    objects,
-                                    multipart,
-                                    uploads,
-                                    config.uploadExpiry(),
-                                    checksum);
-                    return receiver.receive(request)
-                            .compose(outcome -> answer(ctx, upload, receiver, outcome));
-                });
+                        found.id(),
+                        upload -> {
+                            if (!upload.receiving() || upload.expired()) {
+                                return Future.failedFuture(gone());
+                            }
+                            if (upload.offset() != found.offset()) {
+                                return Future.failedFuture(mismatch(upload.offset()));
+                            }
+                            ChunkReceiver receiver =
+                                    new ChunkReceiver(
+                                            upload,
+                                            objects,
+                                            multipart,
+                                            uploads,
+                                            config.uploadExpiry(),
+                                            checksum);
+                            return receiver.receive(request)
+                                    .compose(outcome -> answer(ctx, upload, receiver, outcome));
+                        })
+                .map(
+                        reply -> {
+                            reply.run();
+                            return null;
+                        });
     }
 
-    private Future<Void> answer(
+    /** What to answer, decided under the lock and written once it is released. */
+    private Future<Runnable> answer(
             RoutingContext ctx,
             Upload upload,
             ChunkReceiver receiver,
@@ -228,7 +235,7 @@ final class TusHandlers {
         HttpServerResponse response = ctx.response();
         long offset = upload.offset() + receiver.received();
         return switch (outcome) {
-            case INTERRUPTED -> Future.succeededFuture();
+            case INTERRUPTED -> Future.succeededFuture(() -> {});
             case CHECKSUM_MISMATCH ->
                     Future.failedFuture(
                             new ApiException(
@@ -239,39 +246,37 @@ final class TusHandlers {
                             new ApiException(
                                     IngestProblem.UPLOAD_TOO_LARGE,
                                     "The body is longer than the bytes the upload still expects."));
-            case STORED -> {
-                response.putHeader("Upload-Offset", Long.toString(offset));
-                expires(response, OffsetDateTime.now().plus(config.uploadExpiry()));
-                response.end();
-                yield Future.succeededFuture();
-            }
+            case STORED ->
+                    Future.succeededFuture(
+                            () -> {
+                                response.putHeader("Upload-Offset", Long.toString(offset));
+                                expires(response, OffsetDateTime.now().plus(config.uploadExpiry()));
+                                response.end();
+                            });
             case COMPLETE ->
-                    uploads.setStatus(upload.id(), "complete")
-                            .compose(
+                    uploads.markComplete(upload, receiver.parts())
+                            .map(
                                     v ->
-                                            acceptance
-                                                    .judge(
-                                                            upload.lectureId(),
-                                                            new SourceObject(
-                                                                    upload.objectKey(),
-                                                                    upload.filename(),
-                                                                    upload.length()))
-                                                    .<Void>mapEmpty()
-                                                    .recover(
-                                                            e -> {
-                                                                LOG.error(
-                                                                        "validating upload {} failed",
-                                                                        upload.id(),
-                                                                        e);
-                                                                return Future.succeededFuture();
-                                                            }))
-                            .onSuccess(
-                                    v -> {
-                                        response.putHeader(
-                                                "Upload-Offset", Long.toString(upload.length()));
-                                        response.end();
-                                    });
+                                            () -> {
+                                                response.putHeader(
+                                                        "Upload-Offset",
+                                                        Long.toString(upload.length()));
+                                                response.end();
+                                                judgeNow(upload);
+                                            });
         };
+    }
+
+    /** Judged right away here; if this process dies first, the job enqueued with "complete" does it. */
+    private void judgeNow(Upload upload) {
+        completion
+                .finish(upload.id())
+                .onFailure(
+                        e ->
+                                LOG.warn(
+                                        "judging upload {} failed, its job will retry: {}",
+                                        upload.id(),
+                                        e.toString()));
     }
 
     /** The upload named in the path, if it exists and the caller teaches its course. */

@@ -132,6 +132,9 @@ public final class TusRouter {
         // HTTP/2 streams are reset on their own; only HTTP/1 needs the connection closed.
         if (!ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2) {
             ctx.response().putHeader("Connection", "close");
+            // The unread body is paused and never ends, so the server would otherwise keep the
+            // connection open for as long as the client keeps sending.
+            ctx.response().endHandler(v -> ctx.request().connection().close());
         }
         Problems.handle(ctx);
     }

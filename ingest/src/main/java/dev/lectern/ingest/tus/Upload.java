@@ -29,12 +29,13 @@ public record Upload(
         String metadata,
         String status,
         OffsetDateTime expiresAt,
-        String createdBy) {
+        String createdBy,
+        boolean assembled) {
 
     static final String COLUMNS =
             "id, lecture_id, object_key, multipart_id, tail_key, part_size, parts, upload_offset,"
                     + " upload_length, tail_length, filename, filetype, metadata, status, expires_at,"
-                    + " created_by";
+                    + " created_by, assembled_at IS NOT NULL AS assembled";
 
     static Upload from(Row row) {
         Object raw = row.getValue("parts");
@@ -60,13 +61,19 @@ public record Upload(
                 row.getString("metadata"),
                 row.getString("status"),
                 row.getOffsetDateTime("expires_at"),
-                row.getString("created_by"));
+                row.getString("created_by"),
+                row.getBoolean("assembled"));
     }
 
     static JsonArray partsJson(List<CompletedPart> parts) {
         JsonArray array = new JsonArray();
         parts.forEach(p -> array.add(new JsonObject().put("n", p.number()).put("etag", p.etag())));
         return array;
+    }
+
+    /** Every byte is stored and the source is (being) judged. */
+    public boolean complete() {
+        return status.equals("complete");
     }
 
     public boolean receiving() {

@@ -1,5 +1,6 @@
 package dev.lectern.ingest.tus;
 
+import dev.lectern.infra.jobs.JobQueue;
 import dev.lectern.infra.storage.MultipartStore.CompletedPart;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -24,6 +25,13 @@ public final class UploadStore {
             "UPDATE uploads SET parts = $2, upload_offset = $3, tail_length = $4,"
                     + " expires_at = now() + make_interval(secs => $5), updated_at = now()"
                     + " WHERE id = $1 AND status = 'receiving'";
+    private static final String MARK_COMPLETE =
+            "UPDATE uploads SET parts = $2, upload_offset = upload_length, tail_length = 0,"
+                    + " status = 'complete', updated_at = now()"
+                    + " WHERE id = $1 AND status = 'receiving'";
+    private static final String MARK_ASSEMBLED =
+            "UPDATE uploads SET assembled_at = now(), updated_at = now()"
+                    + " WHERE id = $1 AND assembled_at IS NULL";
     private static final String SET_STATUS =
             "UPDATE uploads SET status = $2, updated_at = now() WHERE id = $1 AND status = 'receiving'";
     private static final String EXPIRED =
@@ -34,9 +42,11 @@ public final class UploadStore {
     private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(hashtextextended($1, 0))";
 
     private final Pool pool;
+    private final JobQueue jobs;
 
     public UploadStore(Pool pool) {
         this.pool = pool;
+        this.jobs = new JobQueue(pool, AcceptSourceJob.MAX_ATTEMPTS);
     }
 
     Future<Upload> create(
@@ -89,6 +99,33 @@ public final class UploadStore {
                                 tailLength,
                                 (double) expiry.toSeconds()))
                 .mapEmpty();
+    }
+
+    /**
+     * Records that every byte is stored, together with the durable job that judges the source, in
+     * one transaction: from here on the upload is finished even if this process dies at once.
+     */
+    Future<Void> markComplete(Upload upload, List<CompletedPart> parts) {
+        return pool.withTransaction(
+                tx ->
+                        tx.preparedQuery(MARK_COMPLETE)
+                                .execute(Tuple.of(upload.id(), Upload.partsJson(parts)))
+                                .compose(
+                                        rows ->
+                                                rows.rowCount() == 1
+                                                        ? jobs.enqueue(
+                                                                tx, AcceptSourceJob.job(upload))
+                                                        : Future.failedFuture(
+                                                                new IllegalStateException(
+                                                                        "upload "
+                                                                                + upload.id()
+                                                                                + " is no longer"
+                                                                                + " receiving")))
+                                .mapEmpty());
+    }
+
+    Future<Void> markAssembled(UUID id) {
+        return pool.preparedQuery(MARK_ASSEMBLED).execute(Tuple.of(id)).mapEmpty();
     }
 
     Future<Void> setStatus(UUID id, String status) {

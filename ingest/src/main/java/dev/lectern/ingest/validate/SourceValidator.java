@@ -58,6 +58,16 @@ public final class SourceValidator {
         if (result.exitCode() != 0) {
             return probeFailed(result.stderrTail(), looksLikeIsoMedia(file));
         }
+        if (result.stderrTail().contains("Picture size")
+                && result.stderrTail().contains("invalid")) {
+            // ffmpeg refuses pictures whose pixel count overflows its own limits and reports the
+            // stream as 0x0; the header's claim is still what the file says.
+            return reject(
+                    IngestProblem.DIMENSIONS_TOO_LARGE,
+                    "The picture is larger than can be processed; at most "
+                            + limits.maxDimension()
+                            + " pixels per side are accepted.");
+        }
         JsonObject probe;
         try {
             probe = new JsonObject(result.stdout());

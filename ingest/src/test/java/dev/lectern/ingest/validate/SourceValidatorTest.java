@@ -3,6 +3,7 @@ package dev.lectern.ingest.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lectern.infra.config.IngestConfig;
 import dev.lectern.ingest.IngestProblem;
@@ -98,5 +99,68 @@ class SourceValidatorTest {
         Path video = TestMedia.videoWithTone(dir, "wide.mp4", 320, 180, 25, 1);
         var verdict = assertInstanceOf(Verdict.Rejected.class, strict.validate(video));
         assertEquals(IngestProblem.DIMENSIONS_TOO_LARGE, verdict.code());
+    }
+
+    @Test
+    @DisplayName(
+            "an AVI whose GAB2 subtitle carries an HLS playlist naming /etc/passwd is rejected and leaks nothing")
+    void hlsInsideAvi() throws Exception {
+        Path file =
+                Files.write(dir.resolve("evil.avi"), HostileAvi.gab2Playlist("file:///etc/passwd"));
+        IngestProblem code = rejected(file);
+        assertTrue(
+                code == IngestProblem.NO_PLAYABLE_STREAM || code == IngestProblem.NOT_MEDIA,
+                code.name());
+    }
+
+    @Test
+    @DisplayName("a stream header claiming 20000x20000 pixels is DIMENSIONS_TOO_LARGE")
+    void absurdDimensions() throws Exception {
+        Path file =
+                Files.write(dir.resolve("huge.avi"), HostileAvi.claimedDimensions(20000, 20000));
+        assertEquals(IngestProblem.DIMENSIONS_TOO_LARGE, rejected(file));
+        Path wide = Files.write(dir.resolve("wide.avi"), HostileAvi.claimedDimensions(12000, 4000));
+        assertEquals(IngestProblem.DIMENSIONS_TOO_LARGE, rejected(wide));
+    }
+
+    @Test
+    @DisplayName("a 10-hour file of ten frames, made in a blink, is DURATION_TOO_LONG")
+    void tenHours() throws Exception {
+        Path file = dir.resolve("long.mkv");
+        TestMedia.ffmpeg(
+                List.of(
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "color=c=gray:s=64x64:r=1/3600",
+                        "-t",
+                        "36000",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        file.toString()));
+        assertEquals(IngestProblem.DURATION_TOO_LONG, rejected(file));
+    }
+
+    @Test
+    @DisplayName("a file over the size limit is TOO_LARGE without being read")
+    void tooLarge() throws Exception {
+        SourceValidator small =
+                new SourceValidator(
+                        TestMedia.tools(),
+                        new IngestConfig(
+                                1024 * 1024,
+                                Duration.ofDays(1),
+                                Duration.ofMinutes(5),
+                                List.of(),
+                                Duration.ofHours(8),
+                                8192));
+        Path file = dir.resolve("big.mp4");
+        try (var sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(2 * 1024 * 1024);
+        }
+        var verdict = assertInstanceOf(Verdict.Rejected.class, small.validate(file));
+        assertEquals(IngestProblem.TOO_LARGE, verdict.code());
     }
 }
