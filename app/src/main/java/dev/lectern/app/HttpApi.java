@@ -7,6 +7,7 @@ import dev.lectern.infra.health.Readiness;
 import dev.lectern.infra.http.CommonProblem;
 import dev.lectern.infra.http.Problems;
 import dev.lectern.ingest.Ingest;
+import dev.lectern.web.WebPages;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -59,6 +60,7 @@ final class HttpApi extends VerticleBase {
         api.get("/me").handler(HttpApi::me);
         CatalogApi.mount(vertx, router, api, infra.pool, infra.store);
         router.route("/api/v1/*").subRouter(api);
+        WebPages.mount(router);
 
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(Problems::handle);

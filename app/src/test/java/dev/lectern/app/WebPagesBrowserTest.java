@@ -1,0 +1,261 @@
+package dev.lectern.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lectern.testkit.TestDirs;
+import dev.lectern.testkit.TestMedia;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The pages in headless Chromium against the whole service: a teacher uploads a lecture through
+ * the page across a dropped connection and watches it become ready; a student finds it by a word
+ * of its captions, plays it in data-saver mode, changes speed and captions, and resumes after a
+ * reload; a student of another course cannot reach it.
+ */
+@DisplayName("Web pages in a real browser")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebPagesBrowserTest {
+    private static final String CAPTION_WORD = "chlorophyll";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private static RunningLectern app;
+    private static Browser browser;
+    private static String base;
+    private static String course;
+    private static String teacher;
+    private static String student;
+    private static String outsider;
+    private static String lectureId;
+    private static Path recording;
+    private static Path captions;
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = Browser.start();
+        app = new RunningLectern();
+        base = app.http.baseUrl();
+        String admin = app.adminToken("root");
+        course = app.createCourse(admin, "BIO101", "Plant biology");
+        String otherCourse = app.createCourse(admin, "HIS201", "Medieval history");
+        app.addMember(admin, course, "tina", "teacher");
+        app.addMember(admin, course, "sam", "student");
+        app.addMember(admin, otherCourse, "olga", "student");
+        teacher = app.token("tina");
+        student = app.token("sam");
+        outsider = app.token("olga");
+
+        Path dir = TestDirs.create("web-pages");
+        // 854x480 gives a two-rung ladder (480p and 360p), so data-saver has a lower rung to pick.
+        recording = TestMedia.videoWithTone(dir, "photosynthesis.mp4", 854, 480, 25, 8);
+        captions = dir.resolve("photosynthesis.vtt");
+        Files.writeString(
+                captions,
+                "WEBVTT\n\n00:00:00.500 --> 00:00:02.500\nLight reaches the leaf.\n\n"
+                        + "00:00:03.000 --> 00:00:05.000\nThe "
+                        + CAPTION_WORD
+                        + " in the leaf absorbs it.\n\n"
+                        + "00:00:05.500 --> 00:00:07.500\nSugar is made.\n");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private static void signIn(String token) {
+        browser.open(base + "/#token=" + token);
+        browser.find("#nav .who");
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName(
+            "a teacher creates a lecture, uploads it across a dropped connection, adds captions and sees it become ready")
+    void teacherUploads() throws Exception {
+        signIn(teacher);
+        browser.screenshots("courses");
+        browser.find("a[href='#/course/" + course + "']").click();
+        browser.find("#new-title").sendKeys("Photosynthesis");
+        browser.find("form.card button[type=submit]").click();
+        browser.waitUntil("location.hash.startsWith('#/lecture/')", Duration.ofSeconds(10));
+        lectureId = ((String) browser.js("return location.hash")).substring("#/lecture/".length());
+
+        // Small chunks over a slow link make the upload last long enough to cut it off midway.
+        browser.js("localStorage.setItem('lectern.uploadChunkBytes', '32768')");
+        ChromiumNetworkConditions slow = new ChromiumNetworkConditions();
+        slow.setLatency(Duration.ofMillis(150));
+        slow.setUploadThroughput(150 * 1024);
+        slow.setDownloadThroughput(1024 * 1024);
+        browser.driver.setNetworkConditions(slow);
+        browser.find("#source-file").sendKeys(recording.toAbsolutePath().toString());
+        browser.waitUntil(
+                "document.querySelector('.upload progress')?.value > 15", Duration.ofSeconds(30));
+
+        ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+        offline.setOffline(true);
+        browser.driver.setNetworkConditions(offline);
+        browser.waitUntil(
+                "Number(document.querySelector('.upload')?.dataset.interruptions || 0) > 0",
+                Duration.ofSeconds(20));
+        double progressWhenCut = browser.number("document.querySelector('.upload progress').value");
+        assertThat(progressWhenCut).isLessThan(100);
+        browser.driver.setNetworkConditions(slow);
+        browser.js("window.dispatchEvent(new Event('online'))");
+        browser.waitUntil(
+                "document.querySelector('.upload progress')?.value >= 100", Duration.ofSeconds(60));
+        browser.driver.deleteNetworkConditions();
+        browser.screenshots("teacher-lecture");
+
+        JsonObject stored = app.call("GET", "/api/v1/lectures/" + lectureId, teacher, null, 200);
+        assertThat(stored.getJsonObject("source").getLong("size")).isEqualTo(Files.size(recording));
+
+        browser.find("#caption-file").sendKeys(captions.toAbsolutePath().toString());
+        browser.find("#caption-label").sendKeys("English");
+        browser.find("#caption-file").submit();
+        browser.waitUntil(
+                "document.querySelector('#captions-h')?.parentElement.textContent.includes('3 cues')",
+                Duration.ofSeconds(10));
+
+        // Status updates arrive over server-sent events, without reloading the page.
+        browser.waitUntil(
+                "document.querySelector('#lecture-status [data-status]')?.dataset.status === 'ready'",
+                READY_TIMEOUT);
+        browser.screenshots("teacher-ready");
+        browser.find("a[href='#/course/" + course + "']").click();
+        browser.find("tr[data-lecture='" + lectureId + "'] [data-status='ready']");
+        browser.screenshots("teacher-course");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName(
+            "a student finds the lecture by a caption word, plays the lowest rung in data-saver mode, changes speed and captions, and resumes after a reload")
+    void studentWatches() throws Exception {
+        signIn(student);
+        browser.find("a[href='#/course/" + course + "']").click();
+        browser.find("a[href='#/watch/" + lectureId + "']");
+        browser.screenshots("student-course");
+        browser.find("#course-q").sendKeys(CAPTION_WORD);
+        browser.find("form.search button").click();
+        browser.find("a.hit").click();
+        browser.waitUntil(
+                "location.hash.startsWith('#/watch/" + lectureId + "?t=3')", Duration.ofSeconds(5));
+
+        new Select(browser.find("#ctl-data-saver")).selectByValue("low");
+        browser.waitUntil(
+                "window.lecternHls && window.lecternHls.levels.length > 1", Duration.ofSeconds(15));
+        assertThat(browser.js("return localStorage.getItem('lectern.dataSaver')")).isEqualTo("low");
+        browser.js("performance.clearResourceTimings()");
+        browser.js("document.querySelector('#video').play()");
+        browser.waitUntil(
+                "document.querySelector('#video').currentTime > 3.5", Duration.ofSeconds(20));
+
+        @SuppressWarnings("unchecked")
+        List<String> levelUrls =
+                (List<String>)
+                        browser.js("return window.lecternHls.levels.map(l => l.url[0] || l.url)");
+        @SuppressWarnings("unchecked")
+        List<Long> heights =
+                (List<Long>) browser.js("return window.lecternHls.levels.map(l => l.height)");
+        int lowest = heights.indexOf(heights.stream().min(Long::compare).orElseThrow());
+        String lowestFolder = folder(levelUrls.get(lowest));
+        @SuppressWarnings("unchecked")
+        List<String> segments =
+                (List<String>)
+                        browser.js(
+                                "return performance.getEntriesByType('resource').map(e => e.name)"
+                                        + ".filter(n => n.split('?')[0].endsWith('.m4s'))");
+        assertThat(segments).anyMatch(s -> s.startsWith(lowestFolder));
+        for (int i = 0; i < levelUrls.size(); i++) {
+            if (i != lowest) {
+                String higher = folder(levelUrls.get(i));
+                assertThat(segments).noneMatch(s -> s.startsWith(higher));
+            }
+        }
+
+        new Select(browser.find("#ctl-speed")).selectByValue("1.5");
+        assertThat(browser.number("document.querySelector('#video').playbackRate")).isEqualTo(1.5);
+        new Select(browser.find("#ctl-captions")).selectByValue("off");
+        assertThat(browser.js("return document.querySelector('#video').textTracks[0].mode"))
+                .isEqualTo("disabled");
+        new Select(browser.find("#ctl-captions")).selectByValue("en");
+        assertThat(browser.js("return document.querySelector('#video').textTracks[0].mode"))
+                .isEqualTo("showing");
+        browser.screenshots("player");
+
+        browser.js("const v = document.querySelector('#video'); v.pause(); v.currentTime = 5;");
+        waitForSavedPosition(5);
+        browser.js("location.hash = '#/watch/" + lectureId + "'");
+        browser.driver.navigate().refresh();
+        browser.waitUntil(
+                "document.querySelector('#video')?.readyState >= 1", Duration.ofSeconds(15));
+        browser.waitUntil(
+                "Math.abs(document.querySelector('#video').currentTime - 5) < 1.5",
+                Duration.ofSeconds(10));
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("a student of another course neither finds nor opens the lecture")
+    void outsiderCannotSee() throws Exception {
+        signIn(outsider);
+        browser.find("a[href^='#/course/']");
+        assertThat(
+                        browser.driver.findElements(
+                                org.openqa.selenium.By.cssSelector(
+                                        "a[href='#/course/" + course + "']")))
+                .isEmpty();
+        browser.open(base + "/#/search?q=" + CAPTION_WORD);
+        browser.find("p.msg");
+        assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector("a.hit")))
+                .isEmpty();
+        browser.screenshots("search-nothing");
+        browser.open(base + "/#/watch/" + lectureId);
+        assertThat(browser.find("main h1").getText()).isEqualTo("This lecture is not available");
+        assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector("video")))
+                .isEmpty();
+    }
+
+    private static String folder(String url) {
+        String path = url.split("\\?")[0];
+        return path.substring(0, path.lastIndexOf('/') + 1);
+    }
+
+    private static void waitForSavedPosition(double seconds) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        double saved = -1;
+        while (System.currentTimeMillis() < deadline) {
+            saved =
+                    app.call(
+                                    "GET",
+                                    "/api/v1/lectures/" + lectureId + "/playback",
+                                    student,
+                                    null,
+                                    200)
+                            .getDouble("resumeSeconds", -1.0);
+            if (Math.abs(saved - seconds) < 1) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the saved position stayed at " + saved);
+    }
+}
