@@ -38,7 +38,7 @@ export function buildControls({ video, stage, engine, playback, dataSaver, onDat
   video.addEventListener('ratechange', () => { speed.control.value = String(video.playbackRate); });
 
   const showCaptions = (language) => {
-    for (const track of video.textTracks) track.mode = track.language === language ? 'showing' : 'disabled';
+    for (const el of video.querySelectorAll('track')) el.track.mode = el.srclang === language ? 'showing' : 'disabled';
     captions.control.value = language;
     localStorage.setItem(CAPTIONS_KEY, language);
   };

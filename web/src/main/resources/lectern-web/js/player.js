@@ -14,6 +14,7 @@ window.addEventListener('hashchange', () => {
 });
 
 export async function watchPage(lectureId, startAt) {
+  if (teardown) { teardown(); teardown = null; }
   let playback;
   try {
     playback = await api('GET', `/lectures/${lectureId}/playback`);
@@ -35,10 +36,11 @@ export async function watchPage(lectureId, startAt) {
   const engine = await attach(video, playback, saver, notes);
   const controls = buildControls({ video, stage, engine, playback, dataSaver: saver, onDataSaver: (value) => {
     localStorage.setItem(DATA_SAVER_KEY, value);
-    // Switching to or from audio-only changes the source: reload the page at the current moment.
-    location.hash = `#/watch/${lectureId}?t=${Math.floor(video.currentTime)}`;
-    if (teardown) { teardown(); teardown = null; }
-    watchPage(lectureId, Math.floor(video.currentTime));
+    // The source changes (rung cap or audio-only): rebuild the player at the current moment. A new
+    // hash re-renders through the router; the same hash fires no hashchange, so rebuild here.
+    const next = `#/watch/${lectureId}?t=${Math.floor(video.currentTime)}`;
+    if (location.hash !== next) location.hash = next;
+    else watchPage(lectureId, Math.floor(video.currentTime));
   } });
   stage.append(controls);
 
@@ -63,13 +65,16 @@ export async function watchPage(lectureId, startAt) {
       h('p', {}, 'Space or K: play/pause · J / L or ← / →: back / forward 10 s · , / .: slower / faster · C: captions · M: mute · F: full screen')));
 
   // Resume: seek once the duration is known (Safari ignores earlier seeks).
+  // Until then the position is not the student's: leaving early must not overwrite the saved one.
+  let started = false;
   const seekToStart = () => {
     const duration = video.duration || playback.durationSeconds || 0;
     if (start > 0 && (!duration || start < duration - 2)) video.currentTime = start;
+    started = true;
   };
   if (video.readyState >= 1) seekToStart(); else video.addEventListener('loadedmetadata', seekToStart, { once: true });
 
-  const stopSaving = rememberPosition(video, lectureId);
+  const stopSaving = rememberPosition(video, lectureId, () => started);
   teardown = () => { stopSaving(); engine.destroy(); video.removeAttribute('src'); video.load(); };
 }
 
@@ -89,9 +94,13 @@ async function attach(video, playback, saver, notes) {
       capLevelToPlayerSize: saver === 'off',
       startLevel: saver === 'low' ? 0 : -1,
       backBufferLength: 30,
+      // Captions come from the <track> elements (the same for hls.js and native HLS), so hls.js
+      // neither loads the SUBTITLES group nor adds text tracks of its own.
+      enableWebVTT: false,
+      enableIMSC1: false,
+      enableCEA708Captions: false,
     });
     if (saver === 'low') hls.autoLevelCapping = 0;
-    hls.subtitleDisplay = false; // captions come from the <track> elements, for hls.js and native alike
     hls.loadSource(playback.hls);
     hls.attachMedia(video);
     window.lecternHls = hls;
@@ -122,9 +131,10 @@ async function attach(video, playback, saver, notes) {
 }
 
 /** PUTs the position every few seconds while playing, on pause, and when the page is hidden. */
-function rememberPosition(video, lectureId) {
+function rememberPosition(video, lectureId, started) {
   let last = -1;
   const save = (keepalive) => {
+    if (!started()) return;
     const position = Math.floor(video.currentTime * 10) / 10;
     if (!Number.isFinite(position) || position === last) return;
     last = position;
