@@ -14,8 +14,8 @@ export function buildControls({ video, stage, engine, playback, dataSaver, onDat
   const captions = select('captions', 'Captions', [['off', 'Off'], ...[...video.querySelectorAll('track')].map((t) => [t.srclang, t.label])], 'off');
   const quality = select('quality', 'Quality', [['-1', 'Auto']], '-1');
   const saver = select('data-saver', 'Data saver', [['off', 'Off'], ['low', 'Lowest quality'], ['audio', 'Audio only']], dataSaver);
-  const mute = h('button', { type: 'button', class: 'ctl', 'aria-label': 'Mute', 'aria-pressed': 'false' }, '🔊');
-  const full = h('button', { type: 'button', class: 'ctl', 'aria-label': 'Full screen' }, '⛶');
+  const mute = h('button', { type: 'button', class: 'ctl', 'aria-pressed': 'false' }, 'Mute');
+  const full = h('button', { type: 'button', class: 'ctl' }, 'Full screen');
 
   const togglePlay = () => (video.paused ? video.play() : video.pause());
   play.addEventListener('click', togglePlay);
@@ -65,7 +65,6 @@ export function buildControls({ video, stage, engine, playback, dataSaver, onDat
   mute.addEventListener('click', () => { video.muted = !video.muted; });
   video.addEventListener('volumechange', () => {
     mute.setAttribute('aria-pressed', String(video.muted));
-    mute.textContent = video.muted ? '🔇' : '🔊';
   });
   full.addEventListener('click', () => (document.fullscreenElement ? document.exitFullscreen() : stage.requestFullscreen?.()));
 

@@ -147,7 +147,7 @@ export function statusCell(lecture) {
   const label = h('span', { class: `status status-${lecture.status}`, 'data-status': lecture.status }, statusLabel(lecture.status));
   const progress = lecture.progress;
   if (lecture.status === 'processing' && progress && Number.isFinite(progress.percent)) {
-    const eta = Number.isFinite(progress.etaSeconds) ? `, about ${clock(progress.etaSeconds)} left` : '';
+    const eta = progress.etaSeconds > 0 ? `, about ${clock(progress.etaSeconds)} left` : '';
     return h('span', {}, label, ' ',
       h('progress', { max: 100, value: progress.percent, 'aria-label': 'Processing progress' }),
       h('span', { class: 'meta' }, ` ${Math.round(progress.percent)}%${eta}`));

@@ -86,7 +86,14 @@ export async function uploadFile(lectureId, file, onDone) {
       if (!navigator.onLine) {
         box.dataset.interruptions = String(Number(box.dataset.interruptions || 0) + 1);
         state.textContent = 'Connection lost; the upload continues when you are back online.';
-        window.addEventListener('online', () => { if (!paused) upload.start(); }, { once: true });
+        // The 'online' event, or a look every few seconds where it is not fired reliably.
+        const resume = () => {
+          window.removeEventListener('online', resume);
+          clearInterval(check);
+          if (!paused) upload.start();
+        };
+        const check = setInterval(() => { if (navigator.onLine) resume(); }, 3000);
+        window.addEventListener('online', resume);
         return;
       }
       state.replaceChildren(message(`Upload stopped: ${describe(err)}`, 'error'),
