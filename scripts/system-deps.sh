@@ -10,6 +10,7 @@ have_lib 'libasound.so.2' || packages+=(libasound2)
 have_lib 'libxcb.so.1' || packages+=(libxcb1)
 have_lib 'libxcb-shm.so.0' || packages+=(libxcb-shm0)
 have_lib 'libudev.so.1' || packages+=(libudev1)
+required=${#packages[@]}
 if [ "${1:-}" = "--browser" ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
@@ -26,5 +27,7 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   done
 else
   echo "Please install these system packages first: ${packages[*]}" >&2
+  # Without Chromium the browser tests skip themselves; only the ffmpeg libraries are required.
+  [ "$required" -eq 0 ] && exit 0
   exit 1
 fi
