@@ -209,6 +209,19 @@ class WebPagesBrowserTest {
         new Select(browser.find("#ctl-captions")).selectByValue("en");
         assertThat(browser.js("return document.querySelector('#video track').track.mode"))
                 .isEqualTo("showing");
+        // Keyboard: "." on the focused seek bar is the faster-speed shortcut.
+        browser.find("#player .seek").sendKeys(".");
+        assertThat(browser.number("document.querySelector('#video').playbackRate")).isEqualTo(1.75);
+
+        // Scrubbing shows a thumbnail cut from the sprite named by the thumbnails WebVTT.
+        browser.js(
+                "const s = document.querySelector('#player .seek'); const r = s.getBoundingClientRect();"
+                        + " s.dispatchEvent(new PointerEvent('pointermove',"
+                        + " {clientX: r.left + r.width / 2, clientY: r.top + 2, bubbles: true}));");
+        browser.waitUntil(
+                "!document.querySelector('#player .preview').hidden"
+                        + " && document.querySelector('#player .preview-image').style.backgroundImage.includes('sprite')",
+                Duration.ofSeconds(5));
         browser.screenshots("player");
 
         browser.js("const v = document.querySelector('#video'); v.pause(); v.currentTime = 5;");
