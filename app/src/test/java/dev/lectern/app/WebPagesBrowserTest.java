@@ -261,6 +261,34 @@ class WebPagesBrowserTest {
                 .isEmpty();
     }
 
+    @Test
+    @Order(4)
+    @DisplayName("a teacher who uploads a file that is not media sees why it was rejected")
+    void teacherSeesRejection() throws Exception {
+        String rejected =
+                app.call(
+                                "POST",
+                                "/api/v1/courses/" + course + "/lectures",
+                                teacher,
+                                new JsonObject().put("title", "Not a video"),
+                                201)
+                        .getString("id");
+        Path notes = TestDirs.create("web-rejected").resolve("notes.mp4");
+        Files.writeString(notes, "These are lecture notes, not a recording.\n".repeat(50));
+        signIn(teacher, "tina");
+        browser.open(base + "/#/lecture/" + rejected);
+        browser.find("#source-file").sendKeys(notes.toAbsolutePath().toString());
+        browser.waitUntil(
+                "document.querySelector('#lecture-status [data-status]')?.dataset.status === 'rejected'",
+                Duration.ofSeconds(30));
+        String reason = browser.find("#lecture-status").getText();
+        String stored =
+                app.call("GET", "/api/v1/lectures/" + rejected, teacher, null, 200)
+                        .getJsonObject("error")
+                        .getString("message");
+        assertThat(reason).startsWith("Rejected").contains(stored);
+    }
+
     private static String folder(String url) {
         String path = url.split("\\?")[0];
         return path.substring(0, path.lastIndexOf('/') + 1);
