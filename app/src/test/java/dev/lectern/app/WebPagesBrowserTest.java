@@ -158,6 +158,8 @@ class WebPagesBrowserTest {
         browser.screenshots("student-course");
         browser.find("#course-q").sendKeys(CAPTION_WORD);
         browser.find("form.search button").click();
+        browser.find("a.hit");
+        browser.screenshots("search");
         browser.find("a.hit").click();
         browser.waitUntil(
                 "location.hash.startsWith('#/watch/" + lectureId + "?t=3')", Duration.ofSeconds(5));
@@ -287,6 +289,20 @@ class WebPagesBrowserTest {
                         .getJsonObject("error")
                         .getString("message");
         assertThat(reason).startsWith("Rejected").contains(stored);
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("the teacher sees how far the student got")
+    void teacherSeesCompletion() {
+        signIn(teacher, "tina");
+        browser.open(base + "/#/lecture/" + lectureId);
+        browser.waitUntil(
+                "[...document.querySelectorAll('#completion-h ~ table tbody th')]"
+                        + ".some(th => th.textContent === 'sam')",
+                Duration.ofSeconds(10));
+        assertThat(browser.find("#completion-h + p").getText())
+                .startsWith("1 of 1 students started");
     }
 
     private static String folder(String url) {
