@@ -16,10 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Serves files from one classpath folder out of memory with a strong ETag, so responses go through
- * the server's normal (gzip-compressible) write path. Vert.x's StaticHandler sends cached files
- * with zero-copy sendFile, which the compressor cannot touch: a repeat request that asked for gzip
- * got a {@code Content-Encoding: gzip} header over an uncompressed body.
+ * Serves files from one classpath folder out of memory with a strong ETag (a hash of the content).
+ * Vert.x's StaticHandler validates files inside a jar by the time they were extracted, which
+ * differs between API hosts behind a load balancer, so revalidation would miss; a content hash is
+ * the same on every host. Responses go through the server's normal, gzip-compressible write path.
  */
 final class ClasspathAssets {
     /** Plain relative names only: no "..", no encoded characters, no hidden files. */
