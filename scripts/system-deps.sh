@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the few OS libraries the bundled ffmpeg links against (and, with --browser, Chromium for
+# Installs the few OS libraries the bundled ffmpeg links against, Node.js for the tus-js-client test
+# (and, with --browser, Chromium for
 # the browser tests) when they are missing. Uses apt-get when run as root on Debian/Ubuntu;
 # otherwise says what to install.
 set -u
@@ -13,6 +14,7 @@ have_lib 'libudev.so.1' || packages+=(libudev1)
 # Node.js and npm run the official tus-js-client in the upload tests.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
+required=${#packages[@]}
 if [ "${1:-}" = "--browser" ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
@@ -29,5 +31,7 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   done
 else
   echo "Please install these system packages first: ${packages[*]}" >&2
+  # Without Chromium the browser tests skip themselves; only the ffmpeg libraries are required.
+  [ "$required" -eq 0 ] && exit 0
   exit 1
 fi

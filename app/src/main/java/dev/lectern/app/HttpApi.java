@@ -8,6 +8,7 @@ import dev.lectern.infra.http.CommonProblem;
 import dev.lectern.infra.http.Problems;
 import dev.lectern.ingest.Imports;
 import dev.lectern.ingest.Ingest;
+import dev.lectern.web.WebPages;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -73,6 +74,7 @@ final class HttpApi extends VerticleBase {
         CatalogApi.mount(vertx, router, api, infra.pool, infra.store, infra.config.mediaDelivery());
         imports.mountApi(api);
         router.route("/api/v1/*").subRouter(api);
+        WebPages.mount(router);
 
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(Problems::handle);

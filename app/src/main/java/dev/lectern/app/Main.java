@@ -109,6 +109,15 @@ public final class Main implements Callable<Integer> {
                                 + "/health/ready)");
                 if (config.auth().embedded()) {
                     System.err.println("Get a token with: lectern token --user you --admin");
+                    System.err.println(
+                            "Sign in to the pages as admin: "
+                                    + lectern.baseUrl()
+                                    + "/#token="
+                                    + lectern.infrastructure()
+                                            .tokens
+                                            .issue(
+                                                    new Identity("admin", "Administrator", true),
+                                                    Duration.ofHours(12)));
                 }
             }
             try {

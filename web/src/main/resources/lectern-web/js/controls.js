@@ -1,0 +1,161 @@
+// The player's own control bar: every control is a real button/select/range with a label, so it
+// works with a keyboard and a screen reader; the seek bar shows thumbnail previews.
+import { clock, h } from './dom.js';
+
+const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2];
+const CAPTIONS_KEY = 'lectern.captions'; // a language, or 'off'
+
+export function buildControls({ video, stage, engine, playback, dataSaver, onDataSaver }) {
+  const play = h('button', { type: 'button', class: 'ctl', 'aria-label': 'Play' }, '▶');
+  const time = h('span', { class: 'time', 'aria-hidden': 'true' }, '0:00 / 0:00');
+  const seek = h('input', { type: 'range', class: 'seek', min: 0, max: 0, step: 1, value: 0, 'aria-label': 'Position' });
+  const preview = h('div', { class: 'preview', hidden: true }, h('div', { class: 'preview-image' }), h('span', { class: 'preview-time' }));
+  const speed = select('speed', 'Speed', SPEEDS.map((s) => [String(s), `${s}×`]), '1');
+  const captions = select('captions', 'Captions', [['off', 'Off'], ...[...video.querySelectorAll('track')].map((t) => [t.srclang, t.label])], 'off');
+  const quality = select('quality', 'Quality', [['-1', 'Auto']], '-1');
+  const saver = select('data-saver', 'Data saver', [['off', 'Off'], ['low', 'Lowest quality'], ['audio', 'Audio only']], dataSaver);
+  const mute = h('button', { type: 'button', class: 'ctl', 'aria-pressed': 'false' }, 'Mute');
+  const full = h('button', { type: 'button', class: 'ctl' }, 'Full screen');
+
+  const togglePlay = () => (video.paused ? video.play() : video.pause());
+  play.addEventListener('click', togglePlay);
+  video.addEventListener('click', togglePlay);
+  video.addEventListener('play', () => { play.textContent = '❚❚'; play.setAttribute('aria-label', 'Pause'); });
+  video.addEventListener('pause', () => { play.textContent = '▶'; play.setAttribute('aria-label', 'Play'); });
+
+  const updateTime = () => {
+    const d = Number.isFinite(video.duration) ? video.duration : playback.durationSeconds || 0;
+    seek.max = Math.floor(d);
+    if (!seek.matches(':active')) seek.value = Math.floor(video.currentTime);
+    time.textContent = `${clock(video.currentTime)} / ${clock(d)}`;
+    seek.setAttribute('aria-valuetext', `${clock(video.currentTime)} of ${clock(d)}`);
+  };
+  video.addEventListener('timeupdate', updateTime);
+  video.addEventListener('durationchange', updateTime);
+  seek.addEventListener('change', () => { video.currentTime = Number(seek.value); });
+
+  speed.control.addEventListener('change', () => { video.playbackRate = Number(speed.control.value); });
+  video.addEventListener('ratechange', () => { speed.control.value = String(video.playbackRate); });
+
+  const showCaptions = (language) => {
+    for (const el of video.querySelectorAll('track')) el.track.mode = el.srclang === language ? 'showing' : 'disabled';
+    captions.control.value = language;
+    localStorage.setItem(CAPTIONS_KEY, language);
+  };
+  captions.control.addEventListener('change', () => showCaptions(captions.control.value));
+  const preferred = localStorage.getItem(CAPTIONS_KEY);
+  const defaultTrack = [...video.querySelectorAll('track')].find((t) => t.default);
+  const initial = preferred && (preferred === 'off' || video.querySelector(`track[srclang="${CSS.escape(preferred)}"]`))
+    ? preferred : defaultTrack ? defaultTrack.srclang : 'off';
+  // Tracks exist only after the element is in the document and metadata loads.
+  video.addEventListener('loadedmetadata', () => showCaptions(captions.control.value), { once: true });
+  captions.control.value = initial;
+
+  if (engine.onLevels) {
+    engine.onLevels((levels) => {
+      quality.control.replaceChildren(h('option', { value: '-1' }, 'Auto'),
+        ...levels.map((l, i) => h('option', { value: String(i) }, l.height ? `${l.height}p` : `${Math.round(l.bitrate / 1000)} kb/s`)));
+    });
+    quality.control.addEventListener('change', () => engine.setLevel(Number(quality.control.value)));
+  } else {
+    quality.wrapper.hidden = true;
+  }
+  saver.control.addEventListener('change', () => onDataSaver(saver.control.value));
+
+  mute.addEventListener('click', () => { video.muted = !video.muted; });
+  video.addEventListener('volumechange', () => {
+    mute.setAttribute('aria-pressed', String(video.muted));
+  });
+  full.addEventListener('click', () => (document.fullscreenElement ? document.exitFullscreen() : stage.requestFullscreen?.()));
+
+  attachPreviews(seek, preview, playback);
+  stage.addEventListener('keydown', (event) => shortcut(event, { video, togglePlay, showCaptions, captions, full, mute }));
+
+  return h('div', { class: 'controls' },
+    h('div', { class: 'seek-row' }, seek, preview),
+    h('div', { class: 'buttons-row' }, play, time, mute, speed.wrapper, captions.wrapper, quality.wrapper, saver.wrapper, full));
+}
+
+function select(id, label, options, value) {
+  const control = h('select', { id: `ctl-${id}` }, options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
+  return { control, wrapper: h('span', { class: 'ctl-select' }, h('label', { for: `ctl-${id}` }, label), control) };
+}
+
+function shortcut(event, { video, togglePlay, showCaptions, captions, full, mute }) {
+  if (event.target.matches('select, input:not([type=range])') || event.ctrlKey || event.metaKey || event.altKey) return;
+  const step = (delta) => { video.currentTime = Math.max(0, Math.min(video.duration || 0, video.currentTime + delta)); };
+  const rate = (dir) => {
+    const i = SPEEDS.indexOf(video.playbackRate);
+    video.playbackRate = SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, (i < 0 ? 2 : i) + dir))];
+  };
+  const keys = {
+    ' ': () => { if (!event.target.matches('button')) togglePlay(); else return false; },
+    k: togglePlay,
+    j: () => step(-10), l: () => step(10),
+    ArrowLeft: () => (event.target.matches('input[type=range]') ? false : step(-10)),
+    ArrowRight: () => (event.target.matches('input[type=range]') ? false : step(10)),
+    ',': () => rate(-1), '.': () => rate(1), '<': () => rate(-1), '>': () => rate(1),
+    c: () => {
+      const options = [...captions.control.options].map((o) => o.value);
+      showCaptions(captions.control.value === 'off' ? options[1] || 'off' : 'off');
+    },
+    m: () => mute.click(),
+    f: () => full.click(),
+  };
+  const action = keys[event.key];
+  if (action && action() !== false) event.preventDefault();
+}
+
+/** Thumbnail previews from the thumbnails WebVTT (sprite#xywh=…) while hovering or dragging. */
+async function attachPreviews(seek, preview, playback) {
+  if (!playback.thumbnails || !playback.thumbnails.vtt) return;
+  let cues;
+  try {
+    const text = await (await fetch(playback.thumbnails.vtt)).text();
+    cues = parseThumbnails(text, new URL(playback.thumbnails.vtt, location.href));
+  } catch {
+    return;
+  }
+  if (!cues.length) return;
+  const image = preview.querySelector('.preview-image');
+  const label = preview.querySelector('.preview-time');
+  const showAt = (seconds, fraction) => {
+    const cue = cues.find((c) => seconds >= c.start && seconds < c.end) || cues[cues.length - 1];
+    Object.assign(image.style, {
+      width: `${cue.w}px`, height: `${cue.h}px`,
+      backgroundImage: `url("${cue.url}")`, backgroundPosition: `-${cue.x}px -${cue.y}px`,
+    });
+    label.textContent = clock(seconds);
+    preview.style.left = `calc(${(fraction * 100).toFixed(2)}% - ${cue.w / 2}px)`;
+    preview.hidden = false;
+  };
+  seek.addEventListener('pointermove', (event) => {
+    const rect = seek.getBoundingClientRect();
+    const fraction = Math.max(0, Math.min(1, (event.clientX - rect.left) / rect.width));
+    showAt(fraction * Number(seek.max), fraction);
+  });
+  seek.addEventListener('input', () => showAt(Number(seek.value), Number(seek.value) / (Number(seek.max) || 1)));
+  for (const name of ['pointerleave', 'change', 'blur']) seek.addEventListener(name, () => { preview.hidden = true; });
+}
+
+export function parseThumbnails(text, base) {
+  const cues = [];
+  const blocks = text.replace(/\r\n/g, '\n').split(/\n\n+/);
+  for (const block of blocks) {
+    const lines = block.split('\n');
+    const timing = lines.findIndex((l) => l.includes('-->'));
+    if (timing < 0 || !lines[timing + 1]) continue;
+    const [from, to] = lines[timing].split('-->').map((s) => seconds(s.trim().split(' ')[0]));
+    const target = new URL(lines[timing + 1].trim(), base);
+    const xywh = /xywh=(\d+),(\d+),(\d+),(\d+)/.exec(target.hash);
+    if (!xywh) continue;
+    target.hash = '';
+    cues.push({ start: from, end: to, url: target.href, x: +xywh[1], y: +xywh[2], w: +xywh[3], h: +xywh[4] });
+  }
+  return cues;
+}
+
+function seconds(stamp) {
+  const parts = stamp.split(':').map(Number);
+  return parts.reduce((total, part) => total * 60 + part, 0);
+}
