@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Installs the few OS libraries the bundled ffmpeg links against, Node.js for the tus-js-client test
-# (and, with --browser, Chromium for
-# the browser tests) when they are missing. Uses apt-get when run as root on Debian/Ubuntu;
-# otherwise says what to install.
+# Installs what the build and tests need from the OS when it is missing: the few libraries the
+# bundled ffmpeg links against, Node.js for the tus-js-client test, and with --browser Chromium for
+# the browser tests. Uses apt-get when run as root on Debian/Ubuntu; otherwise says what to install.
 set -u
 packages=()
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
