@@ -45,6 +45,8 @@ final class TusClient {
     HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder =
                 HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
+                        // A stuck request fails the test instead of hanging the suite.
+                        .timeout(java.time.Duration.ofSeconds(90))
                         .header("Tus-Resumable", "1.0.0");
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
