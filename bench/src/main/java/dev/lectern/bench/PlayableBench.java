@@ -49,6 +49,10 @@ final class PlayableBench {
                                 screencast.file(),
                                 "playable-" + screencast.seconds(),
                                 60 + screencast.seconds() * 6));
+        if (!bench.quick && !bench.hourPoint) {
+            table.note("The 60-minute point was left out (--no-hour).");
+            return table;
+        }
         int times = bench.quick ? 2 : 6;
         double longSeconds = screencast.seconds() * times;
         Path longOne =

@@ -55,7 +55,9 @@ final class Report {
                 ```
                 ./bench/run            # full run (< 20 min on 2 cores): rewrites docs/benchmarks.md
                 ./bench/run --quick    # tiny inputs (< 3 min): writes target/bench/benchmarks.md only (CI runs this)
-                ./bench/run --only transcode,upload   # a subset: transcode, playable, upload, serving, scale
+                ./bench/run --no-hour  # full run without the 60-minute time-to-playable point (about 10 min less)
+                ./bench/run --only transcode,upload   # a subset: transcode, playable, serving, upload, scale
+                ./bench/run --quick --out docs/benchmarks.md   # write the report somewhere else
                 ```
 
                 The script selects a JDK 21+ (`scripts/java-home.sh`), builds the `bench` module and `app/target/lectern.jar`

@@ -48,11 +48,11 @@ final class ServingBench {
                         "p50 ms",
                         "p99 ms",
                         "errors");
-        double seconds = bench.quick ? 3 : 10;
+        double seconds = bench.quick ? 2 : 10;
         try (LoadGenerator load = new LoadGenerator()) {
             load.openModel(
                     listUrl, student, 200, 1); // warm-up: JIT, connection pool, database cache
-            for (int rps : bench.quick ? List.of(1000) : List.of(500, 1000, 2000)) {
+            for (int rps : bench.quick ? List.of(200, 1000) : List.of(200, 1000, 2000)) {
                 Bench.log("serving: list at " + rps + " rps for " + seconds + " s");
                 LoadGenerator.Result r = load.openModel(listUrl, student, rps, seconds);
                 list.row(

@@ -99,7 +99,9 @@ final class TranscodeBench {
                 "0 (reference)");
         speed.row(
                 "",
-                "one ffmpeg per rendition (" + perCommands.size() + " processes)",
+                "one ffmpeg per rendition ("
+                        + perCommands.size()
+                        + (perCommands.size() == 1 ? " process)" : " processes)"),
                 Format.f1(perWall),
                 Format.f1(source.seconds() / perWall) + "×",
                 Format.f1(perCpu / minutes),
