@@ -36,12 +36,18 @@ final class Bench {
     /** A new empty directory under the run's scratch directory. */
     Path dir(String name) throws IOException {
         Path dir = work.resolve(name);
-        if (Files.exists(dir)) {
-            Files.walk(dir)
-                    .sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        }
+        deleteTree(dir);
         return Files.createDirectories(dir);
+    }
+
+    /** Removes a scratch tree (uploads leave gigabytes behind). */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     /** Screencast size: 1080p as the issue asks; quick mode keeps it but makes it short. */

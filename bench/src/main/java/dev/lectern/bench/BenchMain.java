@@ -23,6 +23,7 @@ public final class BenchMain {
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         boolean quick = false;
         boolean hourPoint = true;
+        String note = null;
         Set<String> only = new LinkedHashSet<>(STAGES);
         Path out = null;
         Path work = Path.of("target/bench");
@@ -31,6 +32,7 @@ public final class BenchMain {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--no-hour" -> hourPoint = false;
+                case "--note" -> note = args[++i];
                 case "--only" -> {
                     only = new LinkedHashSet<>(List.of(args[++i].split(",")));
                     if (!STAGES.containsAll(only)) {
@@ -47,7 +49,7 @@ public final class BenchMain {
         if (out == null) {
             out = quick ? work.resolve("benchmarks.md") : Path.of("docs/benchmarks.md");
         }
-        System.exit(run(quick, hourPoint, only, out, work, jar));
+        System.exit(run(quick, hourPoint, note, only, out, work, jar));
     }
 
     private static void usage(String problem) {
@@ -57,12 +59,18 @@ public final class BenchMain {
         System.err.println(
                 "usage: ./bench/run [--quick] [--no-hour] [--only "
                         + String.join(",", STAGES)
-                        + "] [--out FILE]");
+                        + "] [--out FILE] [--note TEXT]");
         System.exit(problem == null ? 0 : 2);
     }
 
     static int run(
-            boolean quick, boolean hourPoint, Set<String> only, Path out, Path work, Path jar)
+            boolean quick,
+            boolean hourPoint,
+            String note,
+            Set<String> only,
+            Path out,
+            Path work,
+            Path jar)
             throws Exception {
         long started = System.nanoTime();
         String loadBefore = Machine.loadAverage();
@@ -99,7 +107,15 @@ public final class BenchMain {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Report.write(
-                out, quick, machine, loadBefore, Machine.loadAverage(), seconds, tables, skipped);
+                out,
+                quick,
+                note,
+                machine,
+                loadBefore,
+                Machine.loadAverage(),
+                seconds,
+                tables,
+                skipped);
         System.out.println();
         System.out.println(
                 "Lectern benchmarks (" + (quick ? "quick" : "full") + ") on " + machine.describe());

@@ -15,6 +15,7 @@ final class Report {
     static void write(
             Path file,
             boolean quick,
+            String note,
             Machine machine,
             String loadBefore,
             String loadAfter,
@@ -40,10 +41,17 @@ final class Report {
                         ". Anything well above 0 means other work shared the CPU and the absolute times are pessimistic;"
                                 + " the ratios compare runs made minutes apart on the same machine.\n");
         md.append("- **Mode**: ")
-                .append(quick ? "quick (tiny inputs, fewer points)" : "full")
+                .append(
+                        quick
+                                ? "quick (tiny inputs, fewer points: the figures check that every benchmark works"
+                                        + " and are not comparable with the issues' targets, which are for the full-size inputs)"
+                                : "full")
                 .append("; the whole run took ")
                 .append(Format.f0(runSeconds))
                 .append(" s.\n");
+        if (note != null && !note.isBlank()) {
+            md.append("- **Note**: ").append(note).append('\n');
+        }
         if (!skipped.isEmpty()) {
             md.append("- **Not run**: ").append(String.join("; ", skipped)).append('\n');
         }
