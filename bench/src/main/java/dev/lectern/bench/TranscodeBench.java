@@ -179,6 +179,8 @@ final class TranscodeBench {
                         "");
             }
         }
+        // Printed as soon as known: a long run stopped later still leaves these figures behind.
+        Bench.log("transcode " + source.name() + " so far:\n" + speed.text() + rungs.text());
         return lectern;
     }
 
