@@ -1,0 +1,147 @@
+package dev.lectern.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The lecture list and segment delivery under load, against the in-process service on loopback. */
+final class ServingBench {
+    private final Bench bench;
+    private final InProcessLectern app;
+    private final Api teacher;
+    private final String course;
+
+    ServingBench(Bench bench, InProcessLectern app, Api teacher, String course) {
+        this.bench = bench;
+        this.app = app;
+        this.teacher = teacher;
+        this.course = course;
+    }
+
+    List<Table> run() throws Exception {
+        String segment = largestTopSegment();
+        Bench.log("serving: seeding lectures for the list");
+        for (int i = 0; i < 60; i++) {
+            teacher.createLecture(course, "Seeded lecture " + i);
+        }
+        String student = app.token("student", false);
+        String listUrl = app.admin.base + "/api/v1/lectures?course=" + course + "&limit=20";
+        Table list =
+                new Table(
+                        "Serving: lecture list (GET /api/v1/lectures?course=…&limit=20 as a student)",
+                        "target rps",
+                        "achieved rps",
+                        "p50 ms",
+                        "p99 ms",
+                        "max ms",
+                        "errors");
+        Table segments =
+                new Table(
+                        "Serving: segment delivery (GET /media/… of the top rung, closed loop)",
+                        "connections",
+                        "segment KB",
+                        "requests/s",
+                        "MB/s",
+                        "p50 ms",
+                        "p99 ms",
+                        "errors");
+        double seconds = bench.quick ? 2 : 10;
+        try (LoadGenerator load = new LoadGenerator()) {
+            load.openModel(
+                    listUrl, student, 200, 1); // warm-up: JIT, connection pool, database cache
+            for (int rps : bench.quick ? List.of(200, 1000) : List.of(200, 1000, 2000)) {
+                Bench.log("serving: list at " + rps + " rps for " + seconds + " s");
+                LoadGenerator.Result r = load.openModel(listUrl, student, rps, seconds);
+                list.row(
+                        rps,
+                        Format.f0(r.rps()),
+                        Format.f2(r.p50Ms()),
+                        Format.f2(r.p99Ms()),
+                        Format.f1(r.maxMs()),
+                        r.errors());
+            }
+            long segmentBytes = teacher.get(segment).body().length;
+            load.closedLoop(segment, null, 4, 1);
+            for (int connections : bench.quick ? List.of(8) : List.of(1, 8, 32)) {
+                Bench.log(
+                        "serving: segment with "
+                                + connections
+                                + " connections for "
+                                + seconds
+                                + " s");
+                LoadGenerator.Result r = load.closedLoop(segment, null, connections, seconds);
+                segments.row(
+                        connections,
+                        Format.f0(segmentBytes / 1000.0),
+                        Format.f0(r.rps()),
+                        Format.f0(r.megabytesPerSecond()),
+                        Format.f2(r.p50Ms()),
+                        Format.f2(r.p99Ms()),
+                        r.errors());
+            }
+        }
+        list.note(
+                "Open model (requests leave on schedule; latency from the scheduled instant). The load generator runs in"
+                        + " the same JVM as the service, so both share the machine's cores. Target (issue 5): p99 ≤ 20 ms at 1000 rps.");
+        segments.note(
+                "Media URL with its signed token, streamed from the embedded S3 through Lectern. Target (issue 5):"
+                        + " ≥ 300 MB/s over loopback.");
+        return List.of(list, segments);
+    }
+
+    /** A published lecture's largest segment among the first ones of its top rung (creates one if needed). */
+    private String largestTopSegment() throws Exception {
+        JsonArray ready =
+                teacher.call(
+                                "GET",
+                                "/api/v1/lectures?course=" + course + "&status=ready&limit=1",
+                                null,
+                                200)
+                        .getJsonArray("items");
+        String lecture;
+        if (ready.isEmpty()) {
+            Bench.log("serving: no published lecture yet, transcoding a short clip");
+            Path clip = bench.inputs.camera(1280, 720, 20);
+            lecture = Playable.run(teacher, course, clip, "serving-clip", 600).lectureId();
+        } else {
+            lecture = ready.getJsonObject(0).getString("id");
+        }
+        JsonObject playback =
+                teacher.call("GET", "/api/v1/lectures/" + lecture + "/playback", null, 200);
+        String master = teacher.absolute(playback.getString("hls"));
+        String text = Playable.text(teacher.get(master));
+        String top = null;
+        long best = -1;
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("#EXT-X-STREAM-INF") && line.contains("BANDWIDTH=")) {
+                long bandwidth =
+                        Long.parseLong(line.replaceAll(".*[^-]BANDWIDTH=([0-9]+).*", "$1"));
+                if (bandwidth > best) {
+                    best = bandwidth;
+                    top = Playable.resolve(master, lines.get(i + 1));
+                }
+            }
+        }
+        List<String> candidates = new ArrayList<>();
+        for (String line : Playable.text(teacher.get(top)).lines().toList()) {
+            if (!line.isBlank() && !line.startsWith("#") && candidates.size() < 8) {
+                candidates.add(Playable.resolve(top, line));
+            }
+        }
+        String largest = candidates.getFirst();
+        int size = -1;
+        for (String candidate : candidates) {
+            HttpResponse<byte[]> response = teacher.get(candidate);
+            if (response.body().length > size) {
+                size = response.body().length;
+                largest = candidate;
+            }
+        }
+        return largest;
+    }
+}
