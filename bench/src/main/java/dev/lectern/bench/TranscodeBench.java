@@ -7,7 +7,6 @@ import dev.lectern.infra.storage.ObjectStore.ObjectInfo;
 import dev.lectern.transcode.analysis.ContentAnalysis;
 import dev.lectern.transcode.analysis.ContentAnalyzer;
 import dev.lectern.transcode.ffmpeg.LadderCommand;
-import dev.lectern.transcode.ffmpeg.TranscodeOptions;
 import dev.lectern.transcode.ladder.Ladder;
 import dev.lectern.transcode.ladder.LadderPlanner;
 import dev.lectern.transcode.ladder.VideoRung;
@@ -55,7 +54,8 @@ final class TranscodeBench {
                 new ContentAnalyzer(bench.tools)
                         .analyze(source.file(), facts, bench.dir("analysis"));
         Ladder ladder = LadderPlanner.plan(facts, analysis);
-        int threads = TranscodeOptions.defaults().threads();
+        // The same threads the running service gives its encodes, so only the pipeline differs.
+        int threads = app.lectern.infrastructure().config.transcode().threads();
         Path bareDir = scratch.resolve("bare");
         bareDir.resolve("thumbs").toFile().mkdirs();
         List<String> bareCommand =
