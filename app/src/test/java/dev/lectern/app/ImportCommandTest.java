@@ -92,13 +92,13 @@ class ImportCommandTest {
             UUID lecture = UUID.fromString(id.group(1));
             assertTrue(
                     out.contains(proxy.url() + "/api/v1/lectures/" + lecture + "/playback"), out);
+            assertEquals("queued", service.awaitStatusLeaves(lecture, "uploading"));
             var row =
                     service.sql(
                                     "SELECT status, title, source_size FROM lectures WHERE id = $1",
                                     lecture)
                             .iterator()
                             .next();
-            assertEquals("queued", row.getString("status"));
             assertEquals("From the command line", row.getString("title"));
             assertEquals(size, row.getLong("source_size"));
         }

@@ -102,6 +102,23 @@ final class RunningLectern implements AutoCloseable {
                         .getString("id"));
     }
 
+    /**
+     * Waits (up to 30 s) until the lecture's status is no longer {@code status}, e.g. until an
+     * upload answered with 204 has been judged; returns the new status.
+     */
+    String awaitStatusLeaves(java.util.UUID lecture, String status) throws InterruptedException {
+        String now = status;
+        for (int i = 0; i < 300 && now.equals(status); i++) {
+            Thread.sleep(100);
+            now =
+                    sql("SELECT status FROM lectures WHERE id = $1", lecture)
+                            .iterator()
+                            .next()
+                            .getString(0);
+        }
+        return now;
+    }
+
     RowSet<Row> sql(String statement, Object... args) {
         return Blocking.await(infra().pool.preparedQuery(statement).execute(Tuple.from(args)));
     }
