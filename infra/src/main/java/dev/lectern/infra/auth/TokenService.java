@@ -13,6 +13,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ public final class TokenService {
     private final AuthConfig config;
     private final AtomicReference<JWTAuth> verifier = new AtomicReference<>();
     private final JWTAuth issuer;
+    private final VerifiedTokens verified = new VerifiedTokens();
 
     private TokenService(AuthConfig config, JWTAuth verifier, JWTAuth issuer) {
         this.config = config;
@@ -116,9 +118,22 @@ public final class TokenService {
 
     /** The caller's identity, or a failed future when the token is missing, expired or forged. */
     public Future<Identity> verify(String token) {
+        Identity known = verified.lookup(token, Instant.now());
+        if (known != null) {
+            return Future.succeededFuture(known);
+        }
         return verifier.get()
                 .authenticate(new TokenCredentials(token))
-                .map(user -> toIdentity(user.principal()));
+                .map(
+                        user -> {
+                            Identity identity = toIdentity(user.principal());
+                            verified.remember(
+                                    token,
+                                    identity,
+                                    user.principal().getLong("exp", 0L),
+                                    Instant.now());
+                            return identity;
+                        });
     }
 
     private Identity toIdentity(JsonObject claims) {
