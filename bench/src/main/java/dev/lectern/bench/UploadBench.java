@@ -54,7 +54,7 @@ final class UploadBench {
         }
         table.note(
                 "Random bytes (the validation then rejects them as NOT_MEDIA, which is why the last PATCH is quick to"
-                        + " judge). Default part size (LECTERN_S3_PART_SIZE_MB=8). Targets (issue 3): ≥ 150 MB/s and a peak heap ≤ 256 MB"
+                        + " judge). Default part size (LECTERN_S3_PART_SIZE_MB=16). Targets (issue 3): ≥ 150 MB/s and a peak heap ≤ 256 MB"
                         + " for 2 GB. \"Peak heap\" is the largest heap in use when a collection started (-Xlog:gc); with ZGC and no -Xmx"
                         + " the JVM lets garbage accumulate up to its soft limit, so the full run adds a 2 GB row with -Xmx256m to show whether the upload fits the target.");
         return table;
