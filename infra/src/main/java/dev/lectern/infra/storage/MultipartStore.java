@@ -23,6 +23,12 @@ public interface MultipartStore {
 
     Future<Void> abortMultipart(String key, String uploadId);
 
+    /**
+     * Aborts every unfinished multipart upload of exactly {@code key}, such as one left by a writer
+     * that crashed, so its parts stop costing storage; completes with how many were aborted.
+     */
+    Future<Integer> abortUnfinished(String key);
+
     /** The configured part size in bytes (5 MiB at least, as S3 requires). */
     int partSize();
 

@@ -345,6 +345,20 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
     }
 
     @Override
+    public Future<Integer> abortUnfinished(String key) {
+        return fromStage(s3.listMultipartUploads(b -> b.bucket(bucket).prefix(key)))
+                .compose(
+                        listing -> {
+                            List<Future<Void>> aborts =
+                                    listing.uploads().stream()
+                                            .filter(upload -> upload.key().equals(key))
+                                            .map(upload -> abortMultipart(key, upload.uploadId()))
+                                            .toList();
+                            return Future.all(aborts).map(aborts.size());
+                        });
+    }
+
+    @Override
     public int partSize() {
         return partSize;
     }

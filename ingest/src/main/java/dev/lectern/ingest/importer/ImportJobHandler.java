@@ -120,7 +120,17 @@ public final class ImportJobHandler implements JobHandler {
                                                 "The worker stopped (" + reason + ").",
                                                 true)));
         long started = System.nanoTime();
-        return copy.run()
+        // A previous attempt that died mid-copy left its multipart upload open: drop its parts.
+        return store.abortUnfinished(key)
+                .recover(
+                        error -> {
+                            LOG.warn(
+                                    "could not clear unfinished uploads of {}: {}",
+                                    key,
+                                    error.getMessage());
+                            return Future.succeededFuture(0);
+                        })
+                .compose(aborted -> copy.run())
                 .eventually(() -> Future.succeededFuture(vertx.cancelTimer(timer)))
                 .compose(
                         size -> {

@@ -212,4 +212,21 @@ class S3ObjectStoreTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("is not reachable");
     }
+
+    @Test
+    @DisplayName(
+            "unfinished multipart uploads of one key are aborted; another key sharing its prefix keeps its own")
+    void abortUnfinished() {
+        String crashed = store.startMultipart("imports/source", "video/mp4").await();
+        store.uploadPart("imports/source", crashed, 1, io.vertx.core.buffer.Buffer.buffer("x"))
+                .await();
+        String other = store.startMultipart("imports/source2", "video/mp4").await();
+
+        assertThat(store.abortUnfinished("imports/source").await()).isEqualTo(1);
+        assertThat(store.abortUnfinished("imports/source").await()).isZero();
+        assertThat(store.abortUnfinished("imports/source2").await())
+                .as("the other key's upload was still open")
+                .isEqualTo(1);
+        assertThat(other).isNotEqualTo(crashed);
+    }
 }

@@ -18,12 +18,14 @@ import dev.lectern.transcode.Transcoder;
 import dev.lectern.transcode.ffmpeg.FfmpegTranscoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TranscodeJobHandler implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TranscodeJobHandler.class);
+    private static final int ENCODE_THREADS = 64;
 
     private final Vertx vertx;
     private final LectureLifecycle lifecycle;
@@ -42,6 +45,12 @@ public final class TranscodeJobHandler implements JobHandler {
     private final MediaProbe probe;
     private final Transcoder transcoder;
     private final Path workRoot;
+
+    /**
+     * Encodes wait on ffmpeg for as long as the source plays, far beyond Vert.x's 60 s blocked-thread
+     * warning for its default worker pool: they get a pool whose limit matches the encode time limit.
+     */
+    private final WorkerExecutor encoders;
 
     public TranscodeJobHandler(
             Vertx vertx,
@@ -56,6 +65,9 @@ public final class TranscodeJobHandler implements JobHandler {
         this.probe = probe;
         this.transcoder = transcoder;
         this.workRoot = workRoot;
+        this.encoders =
+                vertx.createSharedWorkerExecutor(
+                        "lectern-encode", ENCODE_THREADS, 48, TimeUnit.HOURS);
     }
 
     @Override
@@ -109,7 +121,7 @@ public final class TranscodeJobHandler implements JobHandler {
                 .compose(
                         v -> {
                             shipper.start();
-                            return vertx.<TranscodeResult>executeBlocking(
+                            return encoders.<TranscodeResult>executeBlocking(
                                     () ->
                                             transcoder.transcode(
                                                     new TranscodeRequest(
