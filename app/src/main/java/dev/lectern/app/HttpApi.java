@@ -3,11 +3,14 @@ package dev.lectern.app;
 import dev.lectern.catalog.api.CatalogApi;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
+import dev.lectern.infra.auth.OidcProvider;
+import dev.lectern.infra.config.OidcConfig;
 import dev.lectern.infra.health.Readiness;
 import dev.lectern.infra.http.CommonProblem;
 import dev.lectern.infra.http.Problems;
 import dev.lectern.ingest.Imports;
 import dev.lectern.ingest.Ingest;
+import dev.lectern.web.SignIn;
 import dev.lectern.web.WebPages;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -19,7 +22,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 
-/** The HTTP server: health, metrics and the authenticated {@code /api/v1}. */
+/** The HTTP server: health, metrics, the authenticated {@code /api/v1} and the pages. */
 final class HttpApi extends VerticleBase {
     private final Infrastructure infra;
     private HttpServer server;
@@ -33,6 +36,33 @@ final class HttpApi extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        return signIn().compose(this::listen);
+    }
+
+    /**
+     * How the pages sign in: at the school's OpenID Connect provider when one is configured (its
+     * endpoints read once from the discovery document, so a provider that cannot be reached or
+     * does not match the settings stops the start with one line), otherwise with a pasted token.
+     */
+    private Future<SignIn> signIn() {
+        OidcConfig oidc = infra.config.oidc();
+        if (!oidc.enabled()) {
+            return Future.succeededFuture(SignIn.embedded());
+        }
+        return OidcProvider.discover(vertx, oidc)
+                .map(
+                        provider ->
+                                SignIn.openIdConnect(
+                                        provider.issuer(),
+                                        provider.authorizationEndpoint(),
+                                        provider.tokenEndpoint(),
+                                        provider.endSessionEndpoint(),
+                                        oidc.clientId(),
+                                        oidc.scopes(),
+                                        oidc.bearerToken().field()));
+    }
+
+    private Future<HttpServer> listen(SignIn signIn) {
         router = Router.router(vertx);
         Readiness readiness =
                 new Readiness()
@@ -74,7 +104,7 @@ final class HttpApi extends VerticleBase {
         CatalogApi.mount(vertx, router, api, infra.pool, infra.store, infra.config.mediaDelivery());
         imports.mountApi(api);
         router.route("/api/v1/*").subRouter(api);
-        WebPages.mount(router);
+        WebPages.mount(router, signIn);
 
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(Problems::handle);
