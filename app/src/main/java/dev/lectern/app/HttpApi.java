@@ -21,9 +21,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The HTTP server: health, metrics, the authenticated {@code /api/v1} and the pages. */
 final class HttpApi extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private final Infrastructure infra;
     private HttpServer server;
     private Router router;
@@ -50,6 +53,7 @@ final class HttpApi extends VerticleBase {
             return Future.succeededFuture(SignIn.embedded());
         }
         return OidcProvider.discover(vertx, oidc)
+                .onSuccess(this::warnAboutOtherKeys)
                 .map(
                         provider ->
                                 SignIn.openIdConnect(
@@ -60,6 +64,21 @@ final class HttpApi extends VerticleBase {
                                         oidc.clientId(),
                                         oidc.scopes(),
                                         oidc.bearerToken().field()));
+    }
+
+    /**
+     * Keys from elsewhere are allowed (a proxy or a mirror of the JWKS), but usually a typo: every
+     * sign-in would then end in a refused token, so the operator hears of it at start.
+     */
+    private void warnAboutOtherKeys(OidcProvider provider) {
+        String verifiedWith = infra.config.auth().jwksUrl();
+        if (!provider.jwksUri().isEmpty() && !provider.jwksUri().equals(verifiedWith)) {
+            LOG.warn(
+                    "the identity provider publishes its keys at {} but tokens are verified with"
+                            + " the keys at {} (LECTERN_AUTH_JWKS_URL)",
+                    provider.jwksUri(),
+                    verifiedWith);
+        }
     }
 
     private Future<HttpServer> listen(SignIn signIn) {

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Sign-in with OpenID Connect in headless Chromium: the whole service verifies tokens against a
@@ -73,13 +76,19 @@ class OidcSignInBrowserTest {
         browser.find("#oidc-signin").click();
     }
 
+    /**
+     * Waits until a JavaScript expression is truthy while the browser may be passing through the
+     * provider: a script started on a page that is unloading fails, and is simply tried again.
+     */
+    private static void waitAcrossRedirects(String expression) {
+        new WebDriverWait(browser.driver, WAIT, Duration.ofMillis(100))
+                .ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(browser.js("return !!(" + expression + ");")));
+    }
+
     private static String errorMessage() {
-        return browser.waitFor(
-                d -> {
-                    var shown = d.findElements(org.openqa.selenium.By.cssSelector(".msg-error"));
-                    return shown.isEmpty() ? null : shown.get(0).getText();
-                },
-                WAIT);
+        waitAcrossRedirects("document.querySelector('.msg-error')");
+        return browser.find(".msg-error").getText();
     }
 
     @Test
@@ -114,15 +123,12 @@ class OidcSignInBrowserTest {
     void signsIn() {
         long accepted = provider.acceptedTokenRequests();
         pressSignIn();
-        browser.waitUntil(
+        waitAcrossRedirects(
                 "document.querySelector('#nav .who')?.textContent === 'Sam Student'"
-                        + " && document.title.startsWith('My courses')",
-                WAIT);
+                        + " && document.title.startsWith('My courses')");
         assertThat(browser.find("a[href='#/course/" + course + "']").getText())
                 .isEqualTo("Plant biology");
-        assertThat(browser.driver.findElements(
-                        org.openqa.selenium.By.cssSelector(
-                                "a[href='#/course/" + otherCourse + "']")))
+        assertThat(browser.driver.findElements(By.cssSelector("a[href='#/course/" + otherCourse + "']")))
                 .isEmpty();
         assertThat((String) browser.js("return location.search")).isEmpty();
         assertThat((String) browser.js("return location.hash")).isEqualTo("#/");
@@ -150,9 +156,8 @@ class OidcSignInBrowserTest {
                         + " sessionStorage.removeItem('lectern.oidc.signedInAt');",
                 provider.expiredAccessToken("sam", "Sam Student"));
         browser.js("location.hash = arguments[0]", "#/course/" + course);
-        browser.waitUntil(
-                "location.hash === '#/course/" + course + "' && !!document.querySelector('#course-q')",
-                WAIT);
+        waitAcrossRedirects(
+                "location.hash === '#/course/" + course + "' && !!document.querySelector('#course-q')");
         assertThat(provider.acceptedTokenRequests()).isEqualTo(accepted + 1);
         assertThat((String) browser.js("return location.search")).isEmpty();
     }
@@ -163,7 +168,7 @@ class OidcSignInBrowserTest {
     void signsOut() {
         int before = provider.signOuts.size();
         browser.find("#nav button.link").click();
-        browser.find("#oidc-signin");
+        waitAcrossRedirects("document.querySelector('#oidc-signin')");
         assertThat(browser.js("return localStorage.getItem('lectern.token')")).isNull();
         assertThat(provider.signOuts).hasSize(before + 1);
         Map<String, String> signOut = provider.signOuts.getLast();

@@ -12,13 +12,15 @@ import io.vertx.ext.web.client.WebClient;
  * The endpoints of the school's OpenID Connect provider, read from its discovery document
  * (OpenID Connect Discovery 1.0). The pages send users to {@code authorizationEndpoint}, redeem
  * the code at {@code tokenEndpoint} from the browser, and sign out at {@code endSessionEndpoint}
- * (empty when the provider has none).
+ * (empty when the provider has none). {@code jwksUri} is where the provider says its keys are, to
+ * compare with the JWKS URL the API verifies tokens with.
  */
 public record OidcProvider(
         String issuer,
         String authorizationEndpoint,
         String tokenEndpoint,
-        String endSessionEndpoint) {
+        String endSessionEndpoint,
+        String jwksUri) {
 
     /**
      * Fetches and checks the discovery document once. Fails with a one-line {@link
@@ -79,7 +81,8 @@ public record OidcProvider(
             throw new ConfigException(
                     where + " does not list S256 in code_challenge_methods_supported: " + methods);
         }
-        return new OidcProvider(issuer, authorization, token, endSession);
+        String jwks = document.getString("jwks_uri", "");
+        return new OidcProvider(issuer, authorization, token, endSession, jwks);
     }
 
     private static String endpoint(

@@ -29,6 +29,7 @@ class OidcProviderTest {
         assertThat(provider.authorizationEndpoint()).isEqualTo(ISSUER + "/authorize");
         assertThat(provider.tokenEndpoint()).isEqualTo("https://tokens.school.edu/token");
         assertThat(provider.endSessionEndpoint()).isEmpty();
+        assertThat(provider.jwksUri()).isEqualTo(ISSUER + "/jwks");
         assertThat(
                         OidcProvider.from(
                                         document().put("end_session_endpoint", ISSUER + "/logout"),
