@@ -165,7 +165,7 @@ class OidcSignInBrowserTest {
     @Test
     @Order(5)
     @DisplayName("signing out forgets the token and ends the session at the provider")
-    void signsOut() {
+    void signsOut() throws Exception {
         int before = provider.signOuts.size();
         browser.find("#nav button.link").click();
         waitAcrossRedirects("document.querySelector('#oidc-signin')");
@@ -175,5 +175,6 @@ class OidcSignInBrowserTest {
         assertThat(signOut.get("client_id")).isEqualTo(TestOidcProvider.CLIENT_ID);
         assertThat(signOut.get("post_logout_redirect_uri")).isEqualTo(base + "/");
         assertThat(signOut.get("id_token_hint")).isNotBlank();
+        browser.screenshots("signin-oidc");
     }
 }
