@@ -128,7 +128,9 @@ class OidcSignInBrowserTest {
                         + " && document.title.startsWith('My courses')");
         assertThat(browser.find("a[href='#/course/" + course + "']").getText())
                 .isEqualTo("Plant biology");
-        assertThat(browser.driver.findElements(By.cssSelector("a[href='#/course/" + otherCourse + "']")))
+        assertThat(
+                        browser.driver.findElements(
+                                By.cssSelector("a[href='#/course/" + otherCourse + "']")))
                 .isEmpty();
         assertThat((String) browser.js("return location.search")).isEmpty();
         assertThat((String) browser.js("return location.hash")).isEqualTo("#/");
@@ -157,7 +159,9 @@ class OidcSignInBrowserTest {
                 provider.expiredAccessToken("sam", "Sam Student"));
         browser.js("location.hash = arguments[0]", "#/course/" + course);
         waitAcrossRedirects(
-                "location.hash === '#/course/" + course + "' && !!document.querySelector('#course-q')");
+                "location.hash === '#/course/"
+                        + course
+                        + "' && !!document.querySelector('#course-q')");
         assertThat(provider.acceptedTokenRequests()).isEqualTo(accepted + 1);
         assertThat((String) browser.js("return location.search")).isEmpty();
     }

@@ -95,8 +95,7 @@ class OidcSignInSettingsTest {
         assertThat(provider.tokenRequests.getLast().refusal()).contains("code_verifier");
 
         String fresh = provider.authorizationCode(TestOidcProvider.s256(verifier), "n2");
-        String right =
-                wrong.replace(code, fresh).replace("b".repeat(43), verifier);
+        String right = wrong.replace(code, fresh).replace("b".repeat(43), verifier);
         TestHttp.Response accepted =
                 http.send("POST", "/token", null, right.getBytes(StandardCharsets.UTF_8), form);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
@@ -107,7 +106,8 @@ class OidcSignInSettingsTest {
     }
 
     @Test
-    @DisplayName("a provider whose discovery document names another issuer stops the start with one line")
+    @DisplayName(
+            "a provider whose discovery document names another issuer stops the start with one line")
     void issuerMismatchStopsTheStart() {
         Map<String, String> settings = new HashMap<>(provider.lecternSettings());
         settings.put("LECTERN_OIDC_ISSUER", provider.issuer() + "/");

@@ -161,7 +161,9 @@ final class TestOidcProvider implements AutoCloseable {
                         .put("jwks_uri", jwksUrl())
                         .put("response_types_supported", new JsonArray().add("code"))
                         .put("code_challenge_methods_supported", new JsonArray().add("S256"))
-                        .put("id_token_signing_alg_values_supported", new JsonArray().add("ES256")));
+                        .put(
+                                "id_token_signing_alg_values_supported",
+                                new JsonArray().add("ES256")));
     }
 
     /** Signs the fixed user in at once and sends the browser back with a code (or an error). */
@@ -188,8 +190,7 @@ final class TestOidcProvider implements AutoCloseable {
             codes.put(
                     code,
                     new Grant(params.get("code_challenge"), redirectUri, params.get("nonce")));
-            location =
-                    redirectUri + "?code=" + code + "&state=" + encode(state + tamperState);
+            location = redirectUri + "?code=" + code + "&state=" + encode(state + tamperState);
         }
         ctx.response().setStatusCode(302).putHeader("Location", location).end();
     }
@@ -206,7 +207,9 @@ final class TestOidcProvider implements AutoCloseable {
     private void cors(RoutingContext ctx) {
         String origin = ctx.request().getHeader("Origin");
         if (origin != null && origin.equals(pagesOrigin)) {
-            ctx.response().putHeader("Access-Control-Allow-Origin", origin).putHeader("Vary", "Origin");
+            ctx.response()
+                    .putHeader("Access-Control-Allow-Origin", origin)
+                    .putHeader("Vary", "Origin");
         }
     }
 
@@ -239,7 +242,9 @@ final class TestOidcProvider implements AutoCloseable {
         }
         long now = System.currentTimeMillis() / 1000;
         String idToken =
-                sign(claims(userId, userName, CLIENT_ID, now, now + 300).put("nonce", grant.nonce()));
+                sign(
+                        claims(userId, userName, CLIENT_ID, now, now + 300)
+                                .put("nonce", grant.nonce()));
         String accessToken = sign(claims(userId, userName, API_AUDIENCE, now, now + 300));
         ctx.response()
                 .putHeader("Content-Type", "application/json")

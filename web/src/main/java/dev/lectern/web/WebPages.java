@@ -58,9 +58,7 @@ public final class WebPages {
 
         // The shell is revalidated on every visit (ETag → 304), so a deploy shows at once.
         ClasspathAssets shell = new ClasspathAssets(ROOT, "no-cache");
-        router.route("/")
-                .handler(securityHeaders)
-                .handler(ctx -> shell.serve(ctx, "index.html"));
+        router.route("/").handler(securityHeaders).handler(ctx -> shell.serve(ctx, "index.html"));
 
         // The page's own files keep their names across deploys: a short max-age, then ETag
         // revalidation, keeps repeat visits cheap without serving stale code for long.

@@ -61,23 +61,28 @@ class SignInConfigTest {
     private static HttpResponse<String> send(HttpServer server, String method, String path)
             throws Exception {
         HttpRequest request =
-                HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + server.actualPort() + path))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
                         .method(method, HttpRequest.BodyPublishers.noBody())
                         .build();
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
-    @DisplayName("embedded identity: the pages are told to ask for a token, and connect only to Lectern")
+    @DisplayName(
+            "embedded identity: the pages are told to ask for a token, and connect only to Lectern")
     void embedded() throws Exception {
         HttpResponse<String> config = send(embedded, "GET", "/auth/config");
         assertThat(config.statusCode()).isEqualTo(200);
         assertThat(config.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(config.headers().firstValue("Cache-Control")).hasValue("no-cache");
-        assertThat(new JsonObject(config.body())).isEqualTo(new JsonObject().put("mode", "embedded"));
+        assertThat(new JsonObject(config.body()))
+                .isEqualTo(new JsonObject().put("mode", "embedded"));
 
-        String csp = send(embedded, "GET", "/").headers().firstValue("Content-Security-Policy").orElseThrow();
+        String csp =
+                send(embedded, "GET", "/")
+                        .headers()
+                        .firstValue("Content-Security-Policy")
+                        .orElseThrow();
         assertThat(csp).contains("connect-src 'self';").contains("script-src 'self';");
     }
 
@@ -98,7 +103,11 @@ class SignInConfigTest {
         assertThat(json.getString("bearerToken")).isEqualTo("id_token");
 
         for (String path : List.of("/", "/auth/config", "/assets/js/app.js")) {
-            String csp = send(oidc, "GET", path).headers().firstValue("Content-Security-Policy").orElseThrow();
+            String csp =
+                    send(oidc, "GET", path)
+                            .headers()
+                            .firstValue("Content-Security-Policy")
+                            .orElseThrow();
             assertThat(csp)
                     .as(path)
                     .contains("connect-src 'self' https://sso.school.edu:8443;")
@@ -109,7 +118,8 @@ class SignInConfigTest {
     }
 
     @Test
-    @DisplayName("a provider without end-session endpoint leaves it out; unusable settings are refused")
+    @DisplayName(
+            "a provider without end-session endpoint leaves it out; unusable settings are refused")
     void edges() {
         SignIn noLogout =
                 SignIn.openIdConnect(

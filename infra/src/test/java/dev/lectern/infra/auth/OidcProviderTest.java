@@ -52,7 +52,10 @@ class OidcProviderTest {
         assertThatThrownBy(
                         () ->
                                 OidcProvider.from(
-                                        document().put("token_endpoint", "http://tokens.school.edu/t"),
+                                        document()
+                                                .put(
+                                                        "token_endpoint",
+                                                        "http://tokens.school.edu/t"),
                                         ISSUER))
                 .hasMessageContaining("token_endpoint must be an https URL");
         assertThatThrownBy(

@@ -29,7 +29,8 @@ class OidcConfigTest {
     }
 
     @Test
-    @DisplayName("off by default; a complete set turns it on with the default scopes and access tokens")
+    @DisplayName(
+            "off by default; a complete set turns it on with the default scopes and access tokens")
     void defaultsAndComplete() {
         assertThat(oidc(Map.of()).enabled()).isFalse();
         OidcConfig config = oidc(complete());
@@ -38,12 +39,12 @@ class OidcConfigTest {
         assertThat(config.scopes()).containsExactly("openid", "profile", "email");
         assertThat(config.bearerToken()).isEqualTo(OidcConfig.BearerToken.ACCESS_TOKEN);
         assertThat(config.bearerToken().field()).isEqualTo("access_token");
-        assertThat(config.discoveryUrl())
-                .isEqualTo(ISSUER + "/.well-known/openid-configuration");
+        assertThat(config.discoveryUrl()).isEqualTo(ISSUER + "/.well-known/openid-configuration");
     }
 
     @Test
-    @DisplayName("id tokens as bearer tokens need the API to expect the provider's issuer and the client id")
+    @DisplayName(
+            "id tokens as bearer tokens need the API to expect the provider's issuer and the client id")
     void idTokens() {
         Map<String, String> env = complete();
         env.put("LECTERN_OIDC_BEARER_TOKEN", "id_token");
@@ -67,16 +68,19 @@ class OidcConfigTest {
         noJwks.remove("LECTERN_AUTH_JWKS_URL");
         assertThatThrownBy(() -> oidc(noJwks))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("LECTERN_OIDC_ISSUER is set but LECTERN_AUTH_JWKS_URL is empty");
+                .hasMessageStartingWith(
+                        "LECTERN_OIDC_ISSUER is set but LECTERN_AUTH_JWKS_URL is empty");
 
         Map<String, String> noClient = complete();
         noClient.remove("LECTERN_OIDC_CLIENT_ID");
         assertThatThrownBy(() -> oidc(noClient))
-                .hasMessageStartingWith("LECTERN_OIDC_ISSUER is set but LECTERN_OIDC_CLIENT_ID is empty");
+                .hasMessageStartingWith(
+                        "LECTERN_OIDC_ISSUER is set but LECTERN_OIDC_CLIENT_ID is empty");
 
         Map<String, String> clientOnly = new HashMap<>(Map.of("LECTERN_OIDC_CLIENT_ID", "x"));
         assertThatThrownBy(() -> oidc(clientOnly))
-                .hasMessageStartingWith("LECTERN_OIDC_CLIENT_ID is set but LECTERN_OIDC_ISSUER is empty");
+                .hasMessageStartingWith(
+                        "LECTERN_OIDC_CLIENT_ID is set but LECTERN_OIDC_ISSUER is empty");
 
         Map<String, String> embeddedIssuer = complete();
         embeddedIssuer.remove("LECTERN_AUTH_ISSUER");
