@@ -3,11 +3,14 @@ package dev.lectern.app;
 import dev.lectern.catalog.api.CatalogApi;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
+import dev.lectern.infra.auth.OidcProvider;
+import dev.lectern.infra.config.OidcConfig;
 import dev.lectern.infra.health.Readiness;
 import dev.lectern.infra.http.CommonProblem;
 import dev.lectern.infra.http.Problems;
 import dev.lectern.ingest.Imports;
 import dev.lectern.ingest.Ingest;
+import dev.lectern.web.SignIn;
 import dev.lectern.web.WebPages;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,9 +21,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The HTTP server: health, metrics and the authenticated {@code /api/v1}. */
+/** The HTTP server: health, metrics, the authenticated {@code /api/v1} and the pages. */
 final class HttpApi extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private final Infrastructure infra;
     private HttpServer server;
     private Router router;
@@ -33,6 +39,49 @@ final class HttpApi extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        return signIn().compose(this::listen);
+    }
+
+    /**
+     * How the pages sign in: at the school's OpenID Connect provider when one is configured (its
+     * endpoints read once from the discovery document, so a provider that cannot be reached or
+     * does not match the settings stops the start with one line), otherwise with a pasted token.
+     */
+    private Future<SignIn> signIn() {
+        OidcConfig oidc = infra.config.oidc();
+        if (!oidc.enabled()) {
+            return Future.succeededFuture(SignIn.embedded());
+        }
+        return OidcProvider.discover(vertx, oidc)
+                .onSuccess(this::warnAboutOtherKeys)
+                .map(
+                        provider ->
+                                SignIn.openIdConnect(
+                                        provider.issuer(),
+                                        provider.authorizationEndpoint(),
+                                        provider.tokenEndpoint(),
+                                        provider.endSessionEndpoint(),
+                                        oidc.clientId(),
+                                        oidc.scopes(),
+                                        oidc.bearerToken().field()));
+    }
+
+    /**
+     * Keys from elsewhere are allowed (a proxy or a mirror of the JWKS), but usually a typo: every
+     * sign-in would then end in a refused token, so the operator hears of it at start.
+     */
+    private void warnAboutOtherKeys(OidcProvider provider) {
+        String verifiedWith = infra.config.auth().jwksUrl();
+        if (!provider.jwksUri().isEmpty() && !provider.jwksUri().equals(verifiedWith)) {
+            LOG.warn(
+                    "the identity provider publishes its keys at {} but tokens are verified with"
+                            + " the keys at {} (LECTERN_AUTH_JWKS_URL)",
+                    provider.jwksUri(),
+                    verifiedWith);
+        }
+    }
+
+    private Future<HttpServer> listen(SignIn signIn) {
         router = Router.router(vertx);
         Readiness readiness =
                 new Readiness()
@@ -74,7 +123,7 @@ final class HttpApi extends VerticleBase {
         CatalogApi.mount(vertx, router, api, infra.pool, infra.store, infra.config.mediaDelivery());
         imports.mountApi(api);
         router.route("/api/v1/*").subRouter(api);
-        WebPages.mount(router);
+        WebPages.mount(router, signIn);
 
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(Problems::handle);

@@ -118,6 +118,14 @@ public final class Main implements Callable<Integer> {
                                             .issue(
                                                     new Identity("admin", "Administrator", true),
                                                     Duration.ofHours(12)));
+                } else if (config.oidc().enabled()) {
+                    // The one value the provider's client registration must match exactly.
+                    System.err.println(
+                            "The pages sign in at "
+                                    + config.oidc().issuer()
+                                    + " (redirect URI "
+                                    + lectern.baseUrl()
+                                    + "/)");
                 }
             }
             try {

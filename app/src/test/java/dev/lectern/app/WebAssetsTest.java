@@ -23,6 +23,7 @@ class WebAssetsTest {
                     "/assets/css/lectern.css",
                     "/assets/js/app.js",
                     "/assets/js/api.js",
+                    "/assets/js/signin.js",
                     "/assets/js/dom.js",
                     "/assets/js/courses.js",
                     "/assets/js/search.js",

@@ -1,7 +1,12 @@
 package dev.lectern.web;
 
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /**
  * The teacher and student pages: one HTML shell, CSS and JavaScript modules served from the
@@ -15,34 +20,51 @@ public final class WebPages {
 
     static final String ROOT = "lectern-web";
 
-    /**
-     * Scripts, styles, media and API calls only from this origin; blob: for hls.js (MediaSource
-     * URLs and its transmuxing worker); no inline script, so an injected string cannot run.
-     */
-    static final String CONTENT_SECURITY_POLICY =
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
-                    + " media-src 'self' blob:; worker-src 'self' blob:; connect-src 'self';"
-                    + " object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    /** Where the pages learn how to sign in (see {@link SignIn}); outside /api/v1, no token. */
+    public static final String SIGN_IN_CONFIG_PATH = "/auth/config";
 
     private WebPages() {}
 
     /**
-     * Adds {@code /}, {@code /assets/*} and {@code /vendor/*} to the root router. The routes take
-     * no method (the handlers answer GET and HEAD and pass anything else on to the 404): they are
-     * pages, not API operations, so the OpenAPI route check leaves them out.
+     * Scripts, styles, media and API calls only from this origin; blob: for hls.js (MediaSource
+     * URLs and its transmuxing worker); no inline script, so an injected string cannot run. With
+     * OpenID Connect the token endpoint's origin joins connect-src, as the pages redeem the
+     * authorization code there.
      */
-    public static void mount(Router router) {
+    static String contentSecurityPolicy(List<String> extraConnectSources) {
+        String connect =
+                extraConnectSources.isEmpty()
+                        ? "'self'"
+                        : "'self' " + String.join(" ", extraConnectSources);
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
+                + " media-src 'self' blob:; worker-src 'self' blob:; connect-src "
+                + connect
+                + "; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    }
+
+    /**
+     * Adds {@code /}, {@code /assets/*}, {@code /vendor/*} and {@code /auth/config} to the root
+     * router. The routes take no method (the handlers answer GET and HEAD and pass anything else
+     * on to the 404): they are pages, not API operations, so the OpenAPI route check leaves them
+     * out.
+     */
+    public static void mount(Router router, SignIn signIn) {
+        String csp = contentSecurityPolicy(signIn.connectSources());
+        Handler<RoutingContext> securityHeaders = ctx -> securityHeaders(ctx, csp);
+        Buffer signInConfig = signIn.toJson().toBuffer();
+        router.route(SIGN_IN_CONFIG_PATH)
+                .handler(securityHeaders)
+                .handler(ctx -> serveSignInConfig(ctx, signInConfig));
+
         // The shell is revalidated on every visit (ETag → 304), so a deploy shows at once.
         ClasspathAssets shell = new ClasspathAssets(ROOT, "no-cache");
-        router.route("/")
-                .handler(WebPages::securityHeaders)
-                .handler(ctx -> shell.serve(ctx, "index.html"));
+        router.route("/").handler(securityHeaders).handler(ctx -> shell.serve(ctx, "index.html"));
 
         // The page's own files keep their names across deploys: a short max-age, then ETag
         // revalidation, keeps repeat visits cheap without serving stale code for long.
         ClasspathAssets own = new ClasspathAssets(ROOT, "public, max-age=300");
         router.route("/assets/*")
-                .handler(WebPages::securityHeaders)
+                .handler(securityHeaders)
                 .handler(ctx -> own.serve(ctx, rest(ctx)));
 
         // hls.js carries its version in the path, so browsers may keep it for a year.
@@ -63,9 +85,32 @@ public final class WebPages {
         return path.length() > prefix.length() ? path.substring(prefix.length()) : "";
     }
 
-    private static void securityHeaders(RoutingContext ctx) {
+    /**
+     * The same small document for everyone: read before sign-in, so it carries nothing personal.
+     * Revalidated on each load, so pages never keep a provider from before a restart with new
+     * settings.
+     */
+    private static void serveSignInConfig(RoutingContext ctx, Buffer document) {
+        HttpMethod method = ctx.request().method();
+        if (!(method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD))) {
+            ctx.next();
+            return;
+        }
         ctx.response()
-                .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        if (method.equals(HttpMethod.HEAD)) {
+            ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(document.length()))
+                    .end();
+        } else {
+            ctx.response().end(document);
+        }
+    }
+
+    private static void securityHeaders(RoutingContext ctx, String csp) {
+        ctx.response()
+                .putHeader("Content-Security-Policy", csp)
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Referrer-Policy", "no-referrer");
         ctx.next();

@@ -17,25 +17,28 @@ public record LecternConfig(
         IngestConfig ingest,
         TranscodeConfig transcode,
         MediaDeliveryConfig mediaDelivery,
-        ImportConfig imports) {
+        ImportConfig imports,
+        OidcConfig oidc) {
 
     public static LecternConfig from(ConfigSource source) {
         Path dataDir = Path.of(source.get(Setting.DATA_DIR)).toAbsolutePath().normalize();
         WorkerConfig worker = WorkerConfig.from(source);
+        AuthConfig auth = AuthConfig.from(source);
         return new LecternConfig(
                 dataDir,
                 HttpConfig.from(source),
                 DatabaseConfig.from(source),
                 StorageConfig.from(source),
                 MediaToolsConfig.from(source),
-                AuthConfig.from(source),
+                auth,
                 LogConfig.from(source),
                 worker,
                 Duration.ofSeconds(source.getInt(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)),
                 IngestConfig.from(source),
                 TranscodeConfig.from(source, worker),
                 MediaDeliveryConfig.from(source),
-                ImportConfig.from(source));
+                ImportConfig.from(source),
+                OidcConfig.from(source, auth));
     }
 
     /** Where the HTTP server listens and the URL users reach it at. */

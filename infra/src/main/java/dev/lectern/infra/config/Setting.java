@@ -80,6 +80,17 @@ public enum Setting {
     AUTH_ADMIN_CLAIM(
             "lectern_admin",
             "Boolean claim, or group name in 'groups', that makes a user an admin."),
+    OIDC_ISSUER(
+            "",
+            "Issuer URL of the school's OpenID Connect provider: the pages sign in there"
+                    + " (authorization code + PKCE). Empty keeps the paste-a-token sign-in."),
+    OIDC_CLIENT_ID(
+            "", "Client id of Lectern's pages at the provider (a public client, no secret)."),
+    OIDC_SCOPES("openid profile email", "Scopes the pages ask for; must include 'openid'."),
+    OIDC_BEARER_TOKEN(
+            "access_token",
+            "Which token the pages send to the API: 'access_token', or 'id_token' for providers"
+                    + " that name Lectern's client id only in the id token's 'aud'."),
     METRICS_TOKEN(
             "", "Bearer token that may read /metrics besides admins; empty allows admins only."),
     MEDIA_DELIVERY(
