@@ -195,8 +195,7 @@ final class Inputs {
                         "aevalsrc='" + SPEECH + "':s=48000:c=mono",
                         "-filter_complex",
                         // Convert each slide once, then repeat it: converting after fps costs 5×
-                        // the time
-                        // and gigabytes of queued RGB frames at 1080p.
+                        // the time and gigabytes of queued RGB frames at 1080p.
                         "[0:v]format=yuv420p,fps=30[bg];[bg][1:v]overlay=x='W/2+W*0.35*sin(t*0.7)'"
                                 + ":y='H/2+H*0.35*sin(t*0.53)':shortest=1,format=yuv420p[v]",
                         "-map",

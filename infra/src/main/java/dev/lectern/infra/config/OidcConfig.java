@@ -97,37 +97,31 @@ public record OidcConfig(
      * the settings must say exactly that; an access token's claims are the provider's choice, so
      * only the embedded default issuer, which no provider uses, is refused.
      */
+    /** With id tokens as bearer, what the API checks must be what the provider puts in them. */
+    private static void requireIdTokenMatch(
+            Setting checked, String actual, Setting provider, String expected) {
+        if (!actual.equals(expected)) {
+            throw new ConfigException(
+                    "with "
+                            + Setting.OIDC_BEARER_TOKEN.key()
+                            + "=id_token, "
+                            + checked.key()
+                            + " must equal "
+                            + provider.key()
+                            + " ("
+                            + expected
+                            + "), got '"
+                            + actual
+                            + "'");
+        }
+    }
+
     private static void requireAgreement(
             String issuer, String clientId, BearerToken bearer, LecternConfig.AuthConfig auth) {
         if (bearer == BearerToken.ID_TOKEN) {
-            if (!auth.issuer().equals(issuer)) {
-                throw new ConfigException(
-                        "with "
-                                + Setting.OIDC_BEARER_TOKEN.key()
-                                + "=id_token, "
-                                + Setting.AUTH_ISSUER.key()
-                                + " must equal "
-                                + Setting.OIDC_ISSUER.key()
-                                + " ("
-                                + issuer
-                                + "), got '"
-                                + auth.issuer()
-                                + "'");
-            }
-            if (!auth.audience().equals(clientId)) {
-                throw new ConfigException(
-                        "with "
-                                + Setting.OIDC_BEARER_TOKEN.key()
-                                + "=id_token, "
-                                + Setting.AUTH_AUDIENCE.key()
-                                + " must equal "
-                                + Setting.OIDC_CLIENT_ID.key()
-                                + " ("
-                                + clientId
-                                + "), got '"
-                                + auth.audience()
-                                + "'");
-            }
+            requireIdTokenMatch(Setting.AUTH_ISSUER, auth.issuer(), Setting.OIDC_ISSUER, issuer);
+            requireIdTokenMatch(
+                    Setting.AUTH_AUDIENCE, auth.audience(), Setting.OIDC_CLIENT_ID, clientId);
         } else if (auth.issuer().equals(Setting.AUTH_ISSUER.defaultValue())) {
             throw new ConfigException(
                     Setting.OIDC_ISSUER.key()
