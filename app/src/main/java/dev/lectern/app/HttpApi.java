@@ -134,7 +134,10 @@ final class HttpApi extends VerticleBase {
                                 ctx, CommonProblem.METHOD_NOT_ALLOWED, null, new JsonObject()));
 
         var http = infra.config.http();
-        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        return vertx.createHttpServer(
+                        new HttpServerOptions()
+                                .setCompressionSupported(true)
+                                .setMaxChunkSize(64 * 1024))
                 .requestHandler(router)
                 .listen(http.port(), http.host())
                 .onSuccess(s -> server = s);

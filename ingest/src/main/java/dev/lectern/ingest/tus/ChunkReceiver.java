@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Streams one PATCH body into the upload's S3 multipart upload. Bytes fill one part-sized buffer
- * (starting with the stored tail); each full part is handed to S3 at once while the next one
+ * Streams one PATCH body into the upload's S3 multipart upload. Bytes fill one part (starting
+ * with the stored tail, kept as the chunks that arrived: {@link PartBuffer}); each full part is handed to S3 at once while the next one
  * fills. At most {@link #PARTS_IN_FLIGHT} parts are uploading at any moment: when that many are
  * in flight the request is paused, so memory stays at a few parts per request whatever the file
  * size, and a slow store slows the client down instead of filling the heap.
@@ -52,7 +53,7 @@ final class ChunkReceiver {
     private final TreeMap<Integer, CompletedPart> stored = new TreeMap<>();
     private final Promise<Outcome> done = Promise.promise();
     private HttpServerRequest request;
-    private Buffer pending;
+    private PartBuffer pending = new PartBuffer();
     private long received;
     private int nextPart;
     private int inFlight;
@@ -96,7 +97,7 @@ final class ChunkReceiver {
         return loadTail()
                 .compose(
                         tail -> {
-                            pending = Buffer.buffer(upload.partSize()).appendBuffer(tail);
+                            pending.append(tail, 0, tail.length());
                             consume();
                             return done.future();
                         });
@@ -145,7 +146,7 @@ final class ChunkReceiver {
                     }
                     received += chunk.length();
                     if (digest != null) {
-                        digest.update(chunk.getBytes());
+                        digest.update(((BufferInternal) chunk).getByteBuf().nioBuffer());
                     }
                     append(chunk);
                     if (inFlight >= PARTS_IN_FLIGHT) {
@@ -163,11 +164,11 @@ final class ChunkReceiver {
         int from = 0;
         while (from < chunk.length()) {
             int take = Math.min(chunk.length() - from, upload.partSize() - pending.length());
-            pending.appendBuffer(chunk, from, take);
+            pending.append(chunk, from, from + take);
             from += take;
             if (pending.length() == upload.partSize()) {
-                send(pending);
-                pending = Buffer.buffer(upload.partSize());
+                send(pending.view());
+                pending = new PartBuffer();
             }
         }
     }
@@ -262,7 +263,7 @@ final class ChunkReceiver {
         // The last part may be short (or empty, for an empty file): S3 allows that for the last.
         int number = nextPart++;
         return multipart
-                .uploadPart(upload.objectKey(), upload.multipartId(), number, pending)
+                .uploadPart(upload.objectKey(), upload.multipartId(), number, pending.view())
                 .map(
                         last -> {
                             stored.put(number, last);
@@ -278,7 +279,7 @@ final class ChunkReceiver {
     private Future<Void> storeTail() {
         Future<Void> tail =
                 pending.length() > 0
-                        ? objects.put(upload.tailKey(), pending, "application/octet-stream")
+                        ? objects.put(upload.tailKey(), pending.view(), "application/octet-stream")
                         : Future.succeededFuture();
         List<CompletedPart> all = new ArrayList<>(stored.values());
         return tail.compose(
