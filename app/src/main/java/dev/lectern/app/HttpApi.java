@@ -24,17 +24,25 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP server: health, metrics, the authenticated {@code /api/v1} and the pages. */
+/**
+ * The HTTP server: health, metrics, the authenticated {@code /api/v1} and the pages. A process
+ * deploys one instance per event loop ({@code LECTERN_HTTP_EVENT_LOOPS}); Vert.x spreads the
+ * connections on the shared port across them. Only the first runs the periodic upload sweeper.
+ */
 final class HttpApi extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private final Infrastructure infra;
+    private final int port;
+    private final boolean first;
     private HttpServer server;
     private Router router;
     private Ingest ingest;
     private Imports imports;
 
-    HttpApi(Infrastructure infra) {
+    HttpApi(Infrastructure infra, int port, boolean first) {
         this.infra = infra;
+        this.port = port;
+        this.first = first;
     }
 
     @Override
@@ -99,7 +107,8 @@ final class HttpApi extends VerticleBase {
                         infra.store,
                         infra.mediaTools,
                         infra.config.ingest(),
-                        infra.config.dataDir());
+                        infra.config.dataDir(),
+                        first);
         // tus streams request bodies, so it is mounted before the API's body handler.
         ingest.mount(router, new Authentication(infra.tokens));
         imports =
@@ -133,13 +142,12 @@ final class HttpApi extends VerticleBase {
                         Problems.send(
                                 ctx, CommonProblem.METHOD_NOT_ALLOWED, null, new JsonObject()));
 
-        var http = infra.config.http();
         return vertx.createHttpServer(
                         new HttpServerOptions()
                                 .setCompressionSupported(true)
                                 .setMaxChunkSize(64 * 1024))
                 .requestHandler(router)
-                .listen(http.port(), http.host())
+                .listen(port, infra.config.http().host())
                 .onSuccess(s -> server = s);
     }
 

@@ -84,9 +84,20 @@ public final class Lectern implements AutoCloseable {
         try {
             HttpApi http = null;
             if (roles.contains(Role.API)) {
-                http = new HttpApi(infra);
+                // Instances listening on one port share its socket. Port 0 becomes -1: Vert.x's
+                // "one random port shared by all who ask for -1".
+                int port = config.http().port() == 0 ? -1 : config.http().port();
+                http = new HttpApi(infra, port, true);
                 deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(http)));
-                LOG.info("HTTP API listening on {}:{}", config.http().host(), http.port());
+                for (int i = 1; i < config.http().eventLoops(); i++) {
+                    HttpApi more = new HttpApi(infra, port, false);
+                    deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(more)));
+                }
+                LOG.info(
+                        "HTTP API listening on {}:{} with {} event loops",
+                        config.http().host(),
+                        http.port(),
+                        config.http().eventLoops());
             }
             if (roles.contains(Role.WORKER)) {
                 JobHandlers handlers = new JobHandlers();

@@ -2,8 +2,10 @@ package dev.lectern.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -106,6 +108,7 @@ public final class BenchMain {
             failed |= !guard("scale", () -> tables.add(new ScaleBench(bench).run()), tables);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        tables.add(durations(seconds));
         Report.write(
                 out,
                 quick,
@@ -136,6 +139,7 @@ public final class BenchMain {
      * the other stages' figures.
      */
     static boolean guard(String name, Stage stage, List<Table> tables) {
+        long start = System.nanoTime();
         try {
             stage.run();
             return true;
@@ -146,6 +150,29 @@ public final class BenchMain {
                     new Table(name + ": FAILED", "error")
                             .row(String.valueOf(e.getMessage()).replace('\n', ' ')));
             return false;
+        } finally {
+            STAGE_SECONDS.put(name, (System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** How long each guarded stage took, in the order they ran. */
+    private static final Map<String, Double> STAGE_SECONDS = new LinkedHashMap<>();
+
+    /** Where the run's time went, so the slow stages are plain to see. */
+    private static Table durations(double total) {
+        Table table = new Table("Duration of this run by stage", "stage", "seconds", "share");
+        double staged = 0;
+        for (Map.Entry<String, Double> stage : STAGE_SECONDS.entrySet()) {
+            staged += stage.getValue();
+            table.row(
+                    stage.getKey(),
+                    Format.f0(stage.getValue()),
+                    Format.f0(100 * stage.getValue() / total) + " %");
+        }
+        table.row(
+                "everything else (service start-up, the screencast's generation, the report)",
+                Format.f0(total - staged),
+                Format.f0(100 * (total - staged) / total) + " %");
+        return table;
     }
 }

@@ -101,7 +101,7 @@ final class ScaleBench {
                         children.add(
                                 ChildJvm.start(
                                         bench.lecternJar,
-                                        List.of("-XX:+UseG1GC"),
+                                        List.of("-XX:+UseZGC"),
                                         List.of("worker"),
                                         own,
                                         dir.resolve("worker-" + workers + "-" + w + ".log")));

@@ -31,7 +31,8 @@ public final class Ingest implements AutoCloseable {
             S3ObjectStore store,
             MediaTools tools,
             IngestConfig config,
-            Path dataDir) {
+            Path dataDir,
+            boolean sweep) {
         SourceValidator validator = new SourceValidator(tools, config);
         TusEndpoint tus =
                 new TusEndpoint(
@@ -43,7 +44,9 @@ public final class Ingest implements AutoCloseable {
                         validator,
                         config,
                         dataDir.resolve("tmp").resolve("ingest"));
-        tus.startSweeper();
+        if (sweep) {
+            tus.startSweeper();
+        }
         return new Ingest(tus);
     }
 

@@ -41,12 +41,20 @@ public record LecternConfig(
                 OidcConfig.from(source, auth));
     }
 
-    /** Where the HTTP server listens and the URL users reach it at. */
-    public record HttpConfig(String host, int port, String publicUrl) {
+    /**
+     * Where the HTTP server listens, the URL users reach it at, and how many event loops serve it:
+     * one loop is one core, and media delivery alone can keep a core busy.
+     */
+    public record HttpConfig(String host, int port, String publicUrl, int eventLoops) {
         static HttpConfig from(ConfigSource source) {
             int port = source.getInt(Setting.HTTP_PORT, 0, 65535);
             String publicUrl = source.get(Setting.PUBLIC_URL);
-            return new HttpConfig(source.get(Setting.HTTP_HOST), port, stripSlash(publicUrl));
+            int loops = source.getInt(Setting.HTTP_EVENT_LOOPS, 0, 256);
+            return new HttpConfig(
+                    source.get(Setting.HTTP_HOST),
+                    port,
+                    stripSlash(publicUrl),
+                    loops == 0 ? Runtime.getRuntime().availableProcessors() : loops);
         }
 
         /** The public URL, or the local one once the real port is known. */

@@ -11,6 +11,10 @@ public enum Setting {
             "./lectern-data", "Directory for the embedded PostgreSQL, embedded S3 store and keys."),
     HTTP_HOST("0.0.0.0", "Interface the HTTP server binds to."),
     HTTP_PORT("8080", "HTTP port; 0 picks a free one."),
+    HTTP_EVENT_LOOPS(
+            "0",
+            "Event loops serving HTTP (each a copy of the routes sharing one port); 0 means one per"
+                    + " CPU core."),
     PUBLIC_URL("", "Base URL users reach the service at; defaults to http://localhost:PORT."),
     DATABASE_URL(
             "embedded",

@@ -16,17 +16,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import software.amazon.awssdk.core.FileRequestBodyConfiguration;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.core.async.AsyncResponseTransformer;
-import software.amazon.awssdk.core.async.ResponsePublisher;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.Delete;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -40,6 +36,7 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
     private final SdkEventLoopGroup eventLoops;
     private final S3AsyncClient s3;
     private final S3Presigner presigner;
+    private final PresignedReads reads;
     private final String bucket;
     private final int partSize;
 
@@ -49,6 +46,7 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
         this.s3 = S3Clients.client(config, eventLoops);
         this.presigner = S3Clients.presigner(config);
         this.bucket = config.bucket();
+        this.reads = new PresignedReads(vertx, this::presignGet);
         this.partSize = config.partSizeBytes();
     }
 
@@ -154,39 +152,7 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
 
     @Override
     public Future<Optional<StoredObject>> get(String key, ByteRange range) {
-        var context = vertx.getOrCreateContext();
-        CompletableFuture<ResponsePublisher<GetObjectResponse>> response =
-                s3.getObject(
-                        b -> {
-                            b.bucket(bucket).key(key);
-                            if (!range.isAll()) {
-                                b.range(range.toHeader());
-                            }
-                        },
-                        AsyncResponseTransformer.toPublisher());
-        return fromStage(response)
-                .map(
-                        published -> {
-                            GetObjectResponse meta = published.response();
-                            long total = totalSize(meta);
-                            var info = new ObjectInfo(key, total, meta.eTag(), meta.contentType());
-                            var body = new PublisherReadStream(context, published);
-                            body.pause();
-                            return Optional.of(new StoredObject(info, range.resolve(total), body));
-                        })
-                .recover(
-                        error ->
-                                isNotFound(error)
-                                        ? Future.succeededFuture(Optional.empty())
-                                        : Future.failedFuture(error));
-    }
-
-    private static long totalSize(GetObjectResponse meta) {
-        String contentRange = meta.contentRange();
-        if (contentRange != null && contentRange.contains("/")) {
-            return Long.parseLong(contentRange.substring(contentRange.indexOf('/') + 1).trim());
-        }
-        return meta.contentLength();
+        return reads.get(key, range);
     }
 
     @Override
@@ -400,6 +366,7 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
 
     @Override
     public void close() {
+        reads.close();
         s3.close();
         presigner.close();
         eventLoops
