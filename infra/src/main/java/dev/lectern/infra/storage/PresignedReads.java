@@ -30,16 +30,18 @@ final class PresignedReads implements AutoCloseable {
     private final BiFunction<String, Duration, URI> presign;
 
     PresignedReads(Vertx vertx, BiFunction<String, Duration, URI> presign) {
-        this.client =
-                vertx.createHttpClient(
-                        new HttpClientOptions()
-                                .setKeepAlive(true)
-                                .setConnectTimeout(10_000)
-                                // A body nobody reads (a consumer that failed first) frees its
-                                // connection after this long.
-                                .setIdleTimeout(60)
-                                .setVerifyHost(true),
-                        new PoolOptions().setHttp1MaxSize(128));
+        HttpClientOptions options =
+                new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setConnectTimeout(10_000)
+                        // A body nobody reads (a consumer that failed first) frees its
+                        // connection after this long.
+                        .setIdleTimeout(60)
+                        .setVerifyHost(true);
+        // An https endpoint (AWS, R2, a school's MinIO) is checked against the JDK's trust store
+        // and its certificate must name the host.
+        options.getSslOptions().setHostnameVerificationAlgorithm("HTTPS");
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(128));
         this.presign = presign;
     }
 
