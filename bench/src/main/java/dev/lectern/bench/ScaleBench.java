@@ -101,7 +101,7 @@ final class ScaleBench {
                         children.add(
                                 ChildJvm.start(
                                         bench.lecternJar,
-                                        List.of("-XX:+UseZGC"),
+                                        List.of("-XX:+UseG1GC"),
                                         List.of("worker"),
                                         own,
                                         dir.resolve("worker-" + workers + "-" + w + ".log")));
