@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ClientSSLOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,6 +27,13 @@ final class PresignedReads implements AutoCloseable {
     /** Long enough for a slow start; the URL never leaves the process. */
     private static final Duration URL_LIFETIME = Duration.ofMinutes(5);
 
+    /**
+     * An https endpoint (AWS, R2, a school's MinIO) is checked against the JDK's trust store, and
+     * its certificate must name the host.
+     */
+    private static final ClientSSLOptions TLS =
+            new ClientSSLOptions().setHostnameVerificationAlgorithm("HTTPS");
+
     private final HttpClientAgent client;
     private final BiFunction<String, Duration, URI> presign;
 
@@ -38,9 +46,6 @@ final class PresignedReads implements AutoCloseable {
                         // connection after this long.
                         .setIdleTimeout(60)
                         .setVerifyHost(true);
-        // An https endpoint (AWS, R2, a school's MinIO) is checked against the JDK's trust store
-        // and its certificate must name the host.
-        options.getSslOptions().setHostnameVerificationAlgorithm("HTTPS");
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(128));
         this.presign = presign;
     }
@@ -50,6 +55,9 @@ final class PresignedReads implements AutoCloseable {
         URI url = presign.apply(key, URL_LIFETIME);
         RequestOptions request =
                 new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url.toString());
+        if ("https".equals(url.getScheme())) {
+            request.setSslOptions(TLS);
+        }
         if (!range.isAll()) {
             request.putHeader("Range", range.toHeader());
         }
@@ -62,7 +70,7 @@ final class PresignedReads implements AutoCloseable {
             String key, ByteRange range, HttpClientResponse response) {
         int status = response.statusCode();
         if (status == 200 || status == 206) {
-            response.pause();
+            ResponseBody body = new ResponseBody(response);
             long total = totalSize(response);
             ObjectInfo info =
                     new ObjectInfo(
@@ -71,7 +79,7 @@ final class PresignedReads implements AutoCloseable {
                             response.getHeader("ETag"),
                             response.getHeader("Content-Type"));
             return Future.succeededFuture(
-                    Optional.of(new StoredObject(info, range.resolve(total), response)));
+                    Optional.of(new StoredObject(info, range.resolve(total), body)));
         }
         return response.body()
                 .compose(
