@@ -108,6 +108,7 @@ final class HttpApi extends VerticleBase {
                         infra.mediaTools,
                         infra.config.ingest(),
                         infra.config.dataDir(),
+                        infra.config.worker().maxAttempts(),
                         first);
         // tus streams request bodies, so it is mounted before the API's body handler.
         ingest.mount(router, new Authentication(infra.tokens));
@@ -119,7 +120,8 @@ final class HttpApi extends VerticleBase {
                         infra.mediaTools,
                         infra.config.ingest(),
                         infra.config.imports(),
-                        infra.config.dataDir());
+                        infra.config.dataDir(),
+                        infra.config.worker().maxAttempts());
         // Webhooks authenticate by signature over the raw body, not by bearer token.
         imports.mountWebhooks(router);
 
@@ -129,7 +131,14 @@ final class HttpApi extends VerticleBase {
                 .handler(
                         BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
         api.get("/me").handler(HttpApi::me);
-        CatalogApi.mount(vertx, router, api, infra.pool, infra.store, infra.config.mediaDelivery());
+        CatalogApi.mount(
+                vertx,
+                router,
+                api,
+                infra.pool,
+                infra.store,
+                infra.config.mediaDelivery(),
+                infra.config.worker().maxAttempts());
         imports.mountApi(api);
         router.route("/api/v1/*").subRouter(api);
         WebPages.mount(router, signIn);

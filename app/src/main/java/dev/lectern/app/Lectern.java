@@ -35,7 +35,8 @@ public final class Lectern implements AutoCloseable {
                         LectureLifecycle.TRANSCODE_JOB,
                         new TranscodeJobHandler(
                                 infra.vertx,
-                                new PgLectureLifecycle(infra.pool),
+                                new PgLectureLifecycle(
+                                        infra.pool, infra.config.worker().maxAttempts()),
                                 infra.store,
                                 new MediaProbe(infra.mediaTools),
                                 new FfmpegTranscoder(
@@ -51,7 +52,8 @@ public final class Lectern implements AutoCloseable {
                                         infra.mediaTools,
                                         infra.config.ingest(),
                                         infra.config.imports(),
-                                        infra.config.dataDir())
+                                        infra.config.dataDir(),
+                                        infra.config.worker().maxAttempts())
                                 .jobHandler());
                 handlers.register(
                         AcceptSourceJob.KIND,
@@ -61,7 +63,8 @@ public final class Lectern implements AutoCloseable {
                                 infra.store,
                                 infra.mediaTools,
                                 infra.config.ingest(),
-                                infra.config.dataDir()));
+                                infra.config.dataDir(),
+                                infra.config.worker().maxAttempts()));
             };
 
     private final Infrastructure infra;

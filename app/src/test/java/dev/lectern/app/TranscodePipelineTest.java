@@ -61,7 +61,7 @@ class TranscodePipelineTest {
                 TestMedia.videoWithTone(TestDirs.create("pipeline"), "clip.mp4", 640, 360, 25, 8);
         var infra = app.infra();
         Blocking.await(infra.store.put(StorageKeys.source(lecture), clip, "video/mp4"));
-        var lifecycle = new PgLectureLifecycle(infra.pool);
+        var lifecycle = new PgLectureLifecycle(infra.pool, infra.config.worker().maxAttempts());
         Blocking.await(lifecycle.beginUpload(lecture));
         Blocking.await(
                 lifecycle.acceptSource(

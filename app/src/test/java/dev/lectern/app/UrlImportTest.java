@@ -36,7 +36,8 @@ class UrlImportTest {
                                             infra.mediaTools,
                                             infra.config.ingest(),
                                             infra.config.imports(),
-                                            infra.config.dataDir())
+                                            infra.config.dataDir(),
+                                            infra.config.worker().maxAttempts())
                                     .jobHandler());
 
     static byte[] video;

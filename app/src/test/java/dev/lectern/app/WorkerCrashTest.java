@@ -49,7 +49,7 @@ class WorkerCrashTest {
         try {
             Pool pool = Database.connect(vertx, config.database()).await();
             S3ObjectStore store = S3ObjectStore.connect(vertx, config.storage()).await();
-            UUID lecture = queuedLecture(pool, store);
+            UUID lecture = queuedLecture(pool, store, config.worker().maxAttempts());
             for (int i = 0; i < 2; i++) {
                 workers.add(startWorker(settings));
             }
@@ -102,7 +102,8 @@ class WorkerCrashTest {
         }
     }
 
-    private static UUID queuedLecture(Pool pool, S3ObjectStore store) throws Exception {
+    private static UUID queuedLecture(Pool pool, S3ObjectStore store, int maxAttempts)
+            throws Exception {
         UUID course =
                 pool.query(
                                 "INSERT INTO courses (code, title) VALUES ('CRASH1', 'Crash') RETURNING id")
@@ -122,7 +123,7 @@ class WorkerCrashTest {
         Path clip =
                 TestMedia.videoWithTone(TestDirs.create("crash"), "long.mp4", 1280, 720, 25, 40);
         store.put(StorageKeys.source(lecture), clip, "video/mp4").await();
-        var lifecycle = new PgLectureLifecycle(pool);
+        var lifecycle = new PgLectureLifecycle(pool, maxAttempts);
         lifecycle.beginUpload(lecture).await();
         lifecycle
                 .acceptSource(

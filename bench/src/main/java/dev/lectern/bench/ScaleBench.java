@@ -56,12 +56,10 @@ final class ScaleBench {
                 EmbeddedS3Server s3 = EmbeddedS3Server.start(dir.resolve("s3"), 0)) {
             DatabaseConfig database = postgres.config(4);
             Database.migrate(database);
-            StorageConfig storage =
-                    s3.configFor(
-                            LecternConfig.from(ConfigSource.of(Map.of()))
-                                    .storage()
-                                    .withBucket("lectern"));
+            LecternConfig defaults = LecternConfig.from(ConfigSource.of(Map.of()));
+            StorageConfig storage = s3.configFor(defaults.storage().withBucket("lectern"));
             Pool pool = Database.connect(vertx, database).await();
+            var lifecycle = new PgLectureLifecycle(pool, defaults.worker().maxAttempts());
             S3ObjectStore store = S3ObjectStore.connect(vertx, storage).await();
             Map<String, String> settings = new HashMap<>();
             settings.put(
@@ -111,10 +109,16 @@ final class ScaleBench {
                     }
                     List<UUID> lectures = new ArrayList<>();
                     for (int j = 0; j < jobs; j++) {
-                        lectures.add(lecture(pool, store, course, clip, "w" + workers + "-" + j));
+                        lectures.add(
+                                lecture(
+                                        pool,
+                                        lifecycle,
+                                        store,
+                                        course,
+                                        clip,
+                                        "w" + workers + "-" + j));
                     }
                     long start = System.nanoTime();
-                    var lifecycle = new PgLectureLifecycle(pool);
                     for (UUID lecture : lectures) {
                         lifecycle
                                 .acceptSource(
@@ -160,7 +164,12 @@ final class ScaleBench {
     }
 
     private static UUID lecture(
-            Pool pool, S3ObjectStore store, UUID course, Path clip, String title) {
+            Pool pool,
+            PgLectureLifecycle lifecycle,
+            S3ObjectStore store,
+            UUID course,
+            Path clip,
+            String title) {
         UUID lecture =
                 pool.preparedQuery(
                                 "INSERT INTO lectures (course_id, title) VALUES ($1, $2) RETURNING id")
@@ -170,7 +179,7 @@ final class ScaleBench {
                         .next()
                         .getUUID(0);
         store.put(StorageKeys.source(lecture), clip, "video/mp4").await();
-        new PgLectureLifecycle(pool).beginUpload(lecture).await();
+        lifecycle.beginUpload(lecture).await();
         return lecture;
     }
 

@@ -24,7 +24,7 @@ class LectureLifecycleTest {
     @BeforeAll
     static void setUp() throws Exception {
         db = new CatalogFixture();
-        lifecycle = new PgLectureLifecycle(db.pool);
+        lifecycle = new PgLectureLifecycle(db.pool, 3);
         course = db.course("LIFE101");
     }
 
@@ -207,5 +207,34 @@ class LectureLifecycleTest {
                                         .failImport(lecture, CatalogProblem.INVALID_FIELD, "again")
                                         .await())
                 .isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    @DisplayName(
+            "jobs that do not set their own attempts get the configured default, transcodes too")
+    void configuredAttempts() throws Exception {
+        var fiveTries = new PgLectureLifecycle(db.pool, 5);
+        UUID uploaded = db.lecture(course, "Five tries");
+        fiveTries.beginUpload(uploaded).await();
+        fiveTries
+                .acceptSource(uploaded, new SourceObject("k", "a.mp4", 1), new JsonObject(), 1, 10)
+                .await();
+        UUID imported = db.lecture(course, "Imported, five tries");
+        fiveTries
+                .beginImport(imported, dev.lectern.infra.jobs.NewJob.of("import", new JsonObject()))
+                .await();
+
+        for (UUID lecture : new UUID[] {uploaded, imported}) {
+            assertThat(
+                            db.pool
+                                    .preparedQuery(
+                                            "SELECT max_attempts FROM jobs WHERE lecture_id = $1")
+                                    .execute(io.vertx.sqlclient.Tuple.of(lecture))
+                                    .await()
+                                    .iterator()
+                                    .next()
+                                    .getInteger(0))
+                    .isEqualTo(5);
+        }
     }
 }

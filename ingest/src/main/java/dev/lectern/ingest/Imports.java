@@ -36,6 +36,7 @@ public final class Imports implements AutoCloseable {
     private final IngestConfig ingest;
     private final ImportConfig config;
     private final Path dataDir;
+    private final int jobMaxAttempts;
     private final UrlGuard guard;
     private HttpClient client;
 
@@ -46,7 +47,8 @@ public final class Imports implements AutoCloseable {
             MediaTools tools,
             IngestConfig ingest,
             ImportConfig config,
-            Path dataDir) {
+            Path dataDir,
+            int jobMaxAttempts) {
         this.vertx = vertx;
         this.pool = pool;
         this.store = store;
@@ -54,6 +56,7 @@ public final class Imports implements AutoCloseable {
         this.ingest = ingest;
         this.config = config;
         this.dataDir = dataDir;
+        this.jobMaxAttempts = jobMaxAttempts;
         AllowList allowList = new AllowList(config.allowedHosts());
         URI bbb = config.bbbUrl();
         if (bbb != null) {
@@ -64,6 +67,7 @@ public final class Imports implements AutoCloseable {
         this.guard = new UrlGuard(allowList);
     }
 
+    /** @param jobMaxAttempts attempts of a job that does not set its own (the configured) */
     public static Imports create(
             Vertx vertx,
             Pool pool,
@@ -71,24 +75,29 @@ public final class Imports implements AutoCloseable {
             MediaTools tools,
             IngestConfig ingest,
             ImportConfig config,
-            Path dataDir) {
-        return new Imports(vertx, pool, store, tools, ingest, config, dataDir);
+            Path dataDir,
+            int jobMaxAttempts) {
+        return new Imports(vertx, pool, store, tools, ingest, config, dataDir, jobMaxAttempts);
     }
 
     /** {@code POST /api/v1/webhooks/{provider}} on the root router, before {@code /api/v1/*}. */
     public void mountWebhooks(Router root) {
-        WebhookRoutes.create(config, new RecordingLectures(pool)).mount(root);
+        WebhookRoutes.create(config, new RecordingLectures(pool, jobMaxAttempts)).mount(root);
     }
 
     /** The import route on the authenticated {@code /api/v1} router. */
     public void mountApi(Router api) {
-        new ImportRoutes(vertx, new PgCourseAccess(pool), new PgLectureLifecycle(pool), guard)
+        new ImportRoutes(
+                        vertx,
+                        new PgCourseAccess(pool),
+                        new PgLectureLifecycle(pool, jobMaxAttempts),
+                        guard)
                 .mount(api);
     }
 
     /** The handler of {@code import} jobs, for a worker process. */
     public ImportJobHandler jobHandler() {
-        PgLectureLifecycle lifecycle = new PgLectureLifecycle(pool);
+        PgLectureLifecycle lifecycle = new PgLectureLifecycle(pool, jobMaxAttempts);
         SourceAcceptance acceptance =
                 new SourceAcceptance(
                         vertx,

@@ -32,6 +32,7 @@ public final class Ingest implements AutoCloseable {
             MediaTools tools,
             IngestConfig config,
             Path dataDir,
+            int jobMaxAttempts,
             boolean sweep) {
         SourceValidator validator = new SourceValidator(tools, config);
         TusEndpoint tus =
@@ -40,7 +41,7 @@ public final class Ingest implements AutoCloseable {
                         pool,
                         store,
                         new PgCourseAccess(pool),
-                        new PgLectureLifecycle(pool),
+                        new PgLectureLifecycle(pool, jobMaxAttempts),
                         validator,
                         config,
                         dataDir.resolve("tmp").resolve("ingest"));
@@ -53,6 +54,8 @@ public final class Ingest implements AutoCloseable {
     /**
      * The worker-side handler of {@link AcceptSourceJob#KIND}: judges complete uploads whose API
      * process died before it could.
+     *
+     * @param jobMaxAttempts attempts of a job that does not set its own (the configured default)
      */
     public static AcceptSourceJob acceptSourceJob(
             Vertx vertx,
@@ -60,8 +63,9 @@ public final class Ingest implements AutoCloseable {
             S3ObjectStore store,
             MediaTools tools,
             IngestConfig config,
-            Path dataDir) {
-        PgLectureLifecycle lifecycle = new PgLectureLifecycle(pool);
+            Path dataDir,
+            int jobMaxAttempts) {
+        PgLectureLifecycle lifecycle = new PgLectureLifecycle(pool, jobMaxAttempts);
         UploadStore uploads = new UploadStore(pool);
         SourceAcceptance acceptance =
                 new SourceAcceptance(

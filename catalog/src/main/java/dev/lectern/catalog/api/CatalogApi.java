@@ -33,6 +33,7 @@ public final class CatalogApi {
      * @param root the server's root router; call this before mounting {@code api} on it, so the
      *     public routes registered here win over the authenticated sub-router
      * @param api the {@code /api/v1} sub-router, already behind authentication and a body handler
+     * @param jobMaxAttempts attempts of a job that does not set its own (the configured default)
      */
     public static void mount(
             Vertx vertx,
@@ -40,7 +41,8 @@ public final class CatalogApi {
             Router api,
             Pool pool,
             ObjectStore store,
-            MediaDeliveryConfig delivery) {
+            MediaDeliveryConfig delivery,
+            int jobMaxAttempts) {
         root.get("/api/v1/openapi.json").handler(OpenApiDocument.handler());
         CourseAccess access = new PgCourseAccess(pool);
         LectureRemoval removal = new LectureRemoval(pool, store);
@@ -48,7 +50,8 @@ public final class CatalogApi {
         new CourseRoutes(pool, access, removal).mount(api);
         new MembershipRoutes(pool, access).mount(api);
         new LectureListing(pool).mount(api);
-        new LectureRoutes(pool, access, new PgLectureLifecycle(pool), removal).mount(api);
+        new LectureRoutes(pool, access, new PgLectureLifecycle(pool, jobMaxAttempts), removal)
+                .mount(api);
         new CaptionRoutes(pool, store, access).mount(api);
         new ChapterRoutes(pool, access).mount(api);
         new ProgressRoutes(pool, access).mount(api);

@@ -53,18 +53,17 @@ public final class PgLectureLifecycle implements LectureLifecycle {
     private static final String FAIL_PROCESSING =
             "UPDATE lectures SET status = 'failed', error_code = $2, error_message = $3, updated_at = now()"
                     + " WHERE id = $1 AND status IN ('queued', 'processing')";
-    private static final String ENQUEUE_TRANSCODE =
-            "INSERT INTO jobs (kind, lecture_id, priority) VALUES ($1, $2, $3)"
-                    + " ON CONFLICT (lecture_id, kind) WHERE status IN ('queued', 'running') DO NOTHING";
-    private static final String NOTIFY_JOBS = "SELECT pg_notify('lectern_jobs', $1)";
-
-    /** Attempts of an import job that does not set its own. */
-    private static final int IMPORT_ATTEMPTS = 3;
 
     private final Pool pool;
+    private final JobQueue jobs;
 
-    public PgLectureLifecycle(Pool pool) {
+    /**
+     * @param defaultMaxAttempts attempts of a job that does not set its own: the configured
+     *     {@code LECTERN_JOB_MAX_ATTEMPTS}, so transcodes follow it like every other job
+     */
+    public PgLectureLifecycle(Pool pool, int defaultMaxAttempts) {
         this.pool = pool;
+        this.jobs = new JobQueue(pool, defaultMaxAttempts);
     }
 
     @Override
@@ -90,9 +89,7 @@ public final class PgLectureLifecycle implements LectureLifecycle {
                         transition(tx, lectureId, BEGIN_IMPORT, Tuple.of(lectureId), "import")
                                 .compose(
                                         v ->
-                                                new JobQueue(pool, IMPORT_ATTEMPTS)
-                                                        .enqueue(
-                                                                tx, importJob.forLecture(lectureId))
+                                                jobs.enqueue(tx, importJob.forLecture(lectureId))
                                                         .mapEmpty()));
     }
 
@@ -190,11 +187,11 @@ public final class PgLectureLifecycle implements LectureLifecycle {
                 "fail");
     }
 
+    /** Part of {@code tx}, so the job exists exactly when the lecture's move to queued does. */
     private Future<Void> enqueueTranscode(SqlClient tx, UUID lectureId, int priority) {
-        return tx.preparedQuery(ENQUEUE_TRANSCODE)
-                .execute(Tuple.of(TRANSCODE_JOB, lectureId, priority))
-                .compose(v -> tx.preparedQuery(NOTIFY_JOBS).execute(Tuple.of(TRANSCODE_JOB)))
-                .mapEmpty();
+        NewJob transcode =
+                NewJob.of(TRANSCODE_JOB, null).forLecture(lectureId).withPriority(priority);
+        return jobs.enqueue(tx, transcode).mapEmpty();
     }
 
     private Future<Void> transition(

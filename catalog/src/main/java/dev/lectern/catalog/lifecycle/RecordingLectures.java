@@ -33,9 +33,10 @@ public final class RecordingLectures {
     private final Pool pool;
     private final JobQueue jobs;
 
-    public RecordingLectures(Pool pool) {
+    /** @param defaultMaxAttempts attempts of a job that does not set its own (the configured) */
+    public RecordingLectures(Pool pool, int defaultMaxAttempts) {
         this.pool = pool;
-        this.jobs = new JobQueue(pool, 3);
+        this.jobs = new JobQueue(pool, defaultMaxAttempts);
     }
 
     /** A recording as the provider described it. */

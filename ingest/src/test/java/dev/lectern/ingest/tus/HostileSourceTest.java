@@ -53,7 +53,7 @@ class HostileSourceTest {
                 new SourceAcceptance(
                         vertx,
                         store,
-                        new PgLectureLifecycle(pool),
+                        new PgLectureLifecycle(pool, 3),
                         new SourceValidator(
                                 TestMedia.tools(),
                                 new IngestConfig(

@@ -153,7 +153,13 @@ class UploadRecoveryTest {
                         .register(
                                 AcceptSourceJob.KIND,
                                 Ingest.acceptSourceJob(
-                                        vertx, pool, store, TestMedia.tools(), LIMITS, dataDir));
+                                        vertx,
+                                        pool,
+                                        store,
+                                        TestMedia.tools(),
+                                        LIMITS,
+                                        dataDir,
+                                        FAST.maxAttempts()));
         return vertx.deployVerticle(
                         new JobWorker(
                                 pool,
@@ -231,7 +237,8 @@ class UploadRecoveryTest {
     }
 
     private UploadCompletion completion() {
-        return Ingest.acceptSourceJob(vertx, pool, store, TestMedia.tools(), LIMITS, dataDir)
+        return Ingest.acceptSourceJob(
+                        vertx, pool, store, TestMedia.tools(), LIMITS, dataDir, FAST.maxAttempts())
                 .completion();
     }
 
