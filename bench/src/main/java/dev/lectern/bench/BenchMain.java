@@ -76,6 +76,7 @@ public final class BenchMain {
             throws Exception {
         long started = System.nanoTime();
         String loadBefore = Machine.loadAverage();
+        double stealBefore = Machine.stealSeconds();
         Bench bench =
                 new Bench(
                         quick, work.resolve(quick ? "quick" : "full"), work.resolve("inputs"), jar);
@@ -115,7 +116,7 @@ public final class BenchMain {
                 note,
                 machine,
                 loadBefore,
-                Machine.loadAverage(),
+                Machine.loadAverage() + stolen(stealBefore, seconds, machine.cores()),
                 seconds,
                 tables,
                 skipped);
@@ -153,6 +154,20 @@ public final class BenchMain {
         } finally {
             STAGE_SECONDS.put(name, (System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** The CPU time other guests took during the run, as words for the report. */
+    private static String stolen(double before, double seconds, int cores) {
+        double after = Machine.stealSeconds();
+        if (before < 0 || after < 0) {
+            return "";
+        }
+        double steal = after - before;
+        return "; CPU steal (time the hypervisor gave other guests) during the run: "
+                + Format.f0(steal)
+                + " s, "
+                + Format.f1(100 * steal / (seconds * cores))
+                + " % of the cores' time";
     }
 
     /** How long each guarded stage took, in the order they ran. */

@@ -29,6 +29,20 @@ record Machine(int cores, String cpu, double ramGiB, String jdk, String ffmpeg) 
         }
     }
 
+    /**
+     * CPU seconds the hypervisor gave to other guests while this one wanted to run (all cores,
+     * from /proc/stat); -1 when unknown. On a shared virtual machine this, not the load average,
+     * shows how much of a run's slowness came from neighbours.
+     */
+    static double stealSeconds() {
+        try {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().split("\\s+");
+            return Long.parseLong(cpu[8]) / 100.0; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static java.util.Optional<String> procValue(String file, String key) {
         try {
             return Files.readAllLines(Path.of(file)).stream()
