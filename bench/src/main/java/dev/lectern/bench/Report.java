@@ -61,9 +61,9 @@ final class Report {
                 ## How to run
 
                 ```
-                ./bench/run            # full run (about 35 min on 2 cores): rewrites docs/benchmarks.md
+                ./bench/run            # full run (35–47 min on 2 cores): rewrites docs/benchmarks.md
                 ./bench/run --quick    # tiny inputs (< 3 min): writes target/bench/benchmarks.md only (CI runs this)
-                ./bench/run --no-hour  # full run without the 60-minute time-to-playable point (about 10 min less)
+                ./bench/run --no-hour  # full run without the 60-minute time-to-playable point (10–14 min less)
                 ./bench/run --only transcode,upload   # a subset: transcode, playable, serving, upload, scale
                 ./bench/run --quick --out docs/benchmarks.md   # write the report somewhere else
                 ```
