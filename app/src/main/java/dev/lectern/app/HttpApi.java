@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class HttpApi extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private final Infrastructure infra;
+    private final SignIn signIn;
     private final int port;
     private final boolean first;
     private HttpServer server;
@@ -39,29 +40,31 @@ final class HttpApi extends VerticleBase {
     private Ingest ingest;
     private Imports imports;
 
-    HttpApi(Infrastructure infra, int port, boolean first) {
+    HttpApi(Infrastructure infra, SignIn signIn, int port, boolean first) {
         this.infra = infra;
+        this.signIn = signIn;
         this.port = port;
         this.first = first;
     }
 
     @Override
     public Future<?> start() {
-        return signIn().compose(this::listen);
+        return listen();
     }
 
     /**
      * How the pages sign in: at the school's OpenID Connect provider when one is configured (its
      * endpoints read once from the discovery document, so a provider that cannot be reached or
      * does not match the settings stops the start with one line), otherwise with a pasted token.
+     * Asked once per process, before the instances are deployed.
      */
-    private Future<SignIn> signIn() {
+    static Future<SignIn> signIn(Infrastructure infra) {
         OidcConfig oidc = infra.config.oidc();
         if (!oidc.enabled()) {
             return Future.succeededFuture(SignIn.embedded());
         }
-        return OidcProvider.discover(vertx, oidc)
-                .onSuccess(this::warnAboutOtherKeys)
+        return OidcProvider.discover(infra.vertx, oidc)
+                .onSuccess(provider -> warnAboutOtherKeys(infra, provider))
                 .map(
                         provider ->
                                 SignIn.openIdConnect(
@@ -78,7 +81,7 @@ final class HttpApi extends VerticleBase {
      * Keys from elsewhere are allowed (a proxy or a mirror of the JWKS), but usually a typo: every
      * sign-in would then end in a refused token, so the operator hears of it at start.
      */
-    private void warnAboutOtherKeys(OidcProvider provider) {
+    private static void warnAboutOtherKeys(Infrastructure infra, OidcProvider provider) {
         String verifiedWith = infra.config.auth().jwksUrl();
         if (!provider.jwksUri().isEmpty() && !provider.jwksUri().equals(verifiedWith)) {
             LOG.warn(
@@ -89,7 +92,7 @@ final class HttpApi extends VerticleBase {
         }
     }
 
-    private Future<HttpServer> listen(SignIn signIn) {
+    private Future<HttpServer> listen() {
         router = Router.router(vertx);
         Readiness readiness =
                 new Readiness()

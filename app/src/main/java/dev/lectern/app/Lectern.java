@@ -14,6 +14,7 @@ import dev.lectern.ingest.tus.AcceptSourceJob;
 import dev.lectern.transcode.ffmpeg.FfmpegTranscoder;
 import dev.lectern.transcode.ffmpeg.TranscodeOptions;
 import dev.lectern.transcode.worker.TranscodeJobHandler;
+import dev.lectern.web.SignIn;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,10 +91,11 @@ public final class Lectern implements AutoCloseable {
                 // Instances listening on one port share its socket. Port 0 becomes -1: Vert.x's
                 // "one random port shared by all who ask for -1".
                 int port = config.http().port() == 0 ? -1 : config.http().port();
-                http = new HttpApi(infra, port, true);
+                SignIn signIn = Blocking.await(HttpApi.signIn(infra));
+                http = new HttpApi(infra, signIn, port, true);
                 deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(http)));
                 for (int i = 1; i < config.http().eventLoops(); i++) {
-                    HttpApi more = new HttpApi(infra, port, false);
+                    HttpApi more = new HttpApi(infra, signIn, port, false);
                     deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(more)));
                 }
                 LOG.info(

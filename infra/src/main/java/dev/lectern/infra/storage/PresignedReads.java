@@ -46,8 +46,7 @@ final class PresignedReads implements AutoCloseable {
                         .setConnectTimeout(10_000)
                         // A body nobody reads (a consumer that failed first) frees its
                         // connection after this long.
-                        .setIdleTimeout(60)
-                        .setVerifyHost(true);
+                        .setIdleTimeout(60);
         this.vertx = vertx;
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(128));
         this.presign = presign;

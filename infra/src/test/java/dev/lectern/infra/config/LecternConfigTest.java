@@ -14,6 +14,21 @@ import org.junit.jupiter.api.io.TempDir;
 class LecternConfigTest {
 
     @Test
+    @DisplayName("the HTTP event loops can be set, and must be a sensible number")
+    void eventLoops() {
+        assertThat(
+                        LecternConfig.from(ConfigSource.of(Map.of("LECTERN_HTTP_EVENT_LOOPS", "3")))
+                                .http()
+                                .eventLoops())
+                .isEqualTo(3);
+        assertThatThrownBy(
+                        () ->
+                                LecternConfig.from(
+                                        ConfigSource.of(Map.of("LECTERN_HTTP_EVENT_LOOPS", "-1"))))
+                .hasMessageContaining("LECTERN_HTTP_EVENT_LOOPS");
+    }
+
+    @Test
     @DisplayName("with nothing set, everything is embedded and listens on 8080")
     void defaults() {
         LecternConfig config = LecternConfig.from(ConfigSource.of(Map.of()));
@@ -23,6 +38,8 @@ class LecternConfigTest {
         assertThat(config.storage().partSizeBytes()).isEqualTo(16 * 1024 * 1024);
         assertThat(config.http().port()).isEqualTo(8080);
         assertThat(config.http().publicUrlOr(8080)).isEqualTo("http://localhost:8080");
+        assertThat(config.http().eventLoops())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(config.auth().embedded()).isTrue();
         assertThat(config.dataDir()).isEqualTo(Path.of("lectern-data").toAbsolutePath());
         assertThat(config.log().json()).isFalse();
