@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,24 @@ final class ChildJvm implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("LECTERN_"));
         builder.environment().putAll(settings);
         return new ChildJvm(builder.start(), log);
+    }
+
+    /**
+     * The options {@code ./lectern} gives its JVM ({@code scripts/jvm-options} beside the jar's
+     * checkout), so a child measures the service as it runs.
+     */
+    static List<String> serviceOptions(Path jar) throws IOException {
+        Path file =
+                jar.toAbsolutePath()
+                        .getParent()
+                        .getParent()
+                        .getParent()
+                        .resolve("scripts/jvm-options");
+        return Files.readAllLines(file).stream()
+                .filter(line -> !line.startsWith("#"))
+                .flatMap(line -> Arrays.stream(line.trim().split("\\s+")))
+                .filter(option -> !option.isEmpty())
+                .toList();
     }
 
     /** Runs a short command to completion and returns its standard output. */

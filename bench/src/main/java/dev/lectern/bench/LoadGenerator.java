@@ -39,16 +39,23 @@ final class LoadGenerator implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx();
 
-    Result openModel(String url, String token, int rps, double seconds) {
+    /**
+     * Sends {@code rps} requests per second for {@code warmUp + seconds} on one connection pool and
+     * measures only the requests scheduled after the warm-up, so connections opening and code
+     * compiling for this rate are not counted as the steady state's latency.
+     */
+    Result openModel(String url, String token, int rps, double warmUp, double seconds) {
         URI uri = URI.create(url);
         HttpClientAgent client = client(256);
-        int total = (int) Math.round(rps * seconds);
+        int skipped = (int) Math.round(rps * warmUp);
+        int total = skipped + (int) Math.round(rps * seconds);
         long[] latencies = new long[total];
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         Promise<Void> finished = Promise.promise();
         long start = System.nanoTime();
+        long measuredFrom = start + (long) (skipped * 1e9 / rps);
         long[] sent = {0};
         vertx.setPeriodic(
                 1,
@@ -58,11 +65,14 @@ final class LoadGenerator implements AutoCloseable {
                     while (sent[0] < due) {
                         int index = (int) sent[0]++;
                         long intended = start + (long) (index * 1e9 / rps);
+                        boolean measured = index >= skipped;
                         send(client, uri, token)
                                 .onComplete(
                                         ar -> {
                                             latencies[index] = System.nanoTime() - intended;
-                                            record(ar, errors, bytes);
+                                            if (measured) {
+                                                record(ar, errors, bytes);
+                                            }
                                             if (done.incrementAndGet() == total) {
                                                 finished.tryComplete();
                                             }
@@ -73,10 +83,11 @@ final class LoadGenerator implements AutoCloseable {
                     }
                 });
         // An overloaded server drains its backlog after the schedule ends; that time counts too.
-        await(finished.future(), seconds * 20 + 60);
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        await(finished.future(), (warmUp + seconds) * 20 + 60);
+        double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
         client.close();
-        return result(latencies, total, errors.get(), elapsed, bytes.get());
+        long[] measured = Arrays.copyOfRange(latencies, skipped, total);
+        return result(measured, measured.length, errors.get(), elapsed, bytes.get());
     }
 
     Result closedLoop(String url, String token, int connections, double seconds) {

@@ -87,7 +87,7 @@ final class Report {
                   player shows it) with Tesseract and reports the share of the source's words found in the rung.
                 - **Time to playable**: upload complete → `ready`, and → the first media segment fetched through the playback
                   URL (playback → master playlist → variant → segment, with the signed token).
-                - **Upload**: `lectern api` as a child JVM (`java -XX:+UseG1GC -jar app/target/lectern.jar api`, as `./lectern` runs
+                - **Upload**: `lectern api` as a child JVM (`java <scripts/jvm-options> -jar app/target/lectern.jar api`, as `./lectern` runs
                   it, embedded PostgreSQL + S3 in a scratch data directory); tus creation + PATCHes of random bytes over loopback.
                   Throughput is bytes / time of the PATCHes except the last 1 MiB; the last PATCH (completing the multipart
                   upload, copying the object for probing, validation) is reported on its own. Peak heap is the largest

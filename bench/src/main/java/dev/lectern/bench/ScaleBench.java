@@ -99,7 +99,7 @@ final class ScaleBench {
                         children.add(
                                 ChildJvm.start(
                                         bench.lecternJar,
-                                        List.of("-XX:+UseG1GC"),
+                                        ChildJvm.serviceOptions(bench.lecternJar),
                                         List.of("worker"),
                                         own,
                                         dir.resolve("worker-" + workers + "-" + w + ".log")));

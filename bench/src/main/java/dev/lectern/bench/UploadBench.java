@@ -3,11 +3,13 @@ package dev.lectern.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * tus upload throughput into the embedded S3 and the API process's peak heap, with {@code lectern
@@ -42,14 +44,20 @@ final class UploadBench {
                         "GCs",
                         "peak RSS MiB");
         record Point(long bytes, String label, List<String> jvm) {}
-        List<String> defaults = List.of("-XX:+UseG1GC");
+        List<String> defaults = ChildJvm.serviceOptions(bench.lecternJar);
+        // The target's heap cap replaces the starting heap, which may not exceed it.
+        List<String> capped =
+                Stream.concat(
+                                defaults.stream().filter(option -> !option.startsWith("-Xms")),
+                                Stream.of("-Xmx256m"))
+                        .toList();
         List<Point> points =
                 bench.quick
                         ? List.of(new Point(100L << 20, "100 MB", defaults))
                         : List.of(
                                 new Point(100L << 20, "100 MB", defaults),
                                 new Point(2L << 30, "2 GB", defaults),
-                                new Point(2L << 30, "2 GB", List.of("-XX:+UseG1GC", "-Xmx256m")));
+                                new Point(2L << 30, "2 GB", capped));
         for (Point point : points) {
             Bench.log("upload: " + point.label() + " with " + point.jvm());
             Path file = bench.inputs.randomFile(point.bytes());
@@ -83,7 +91,7 @@ final class UploadBench {
                         .findFirst()
                         .orElseThrow();
         Path gcLog = dir.resolve("gc.log");
-        List<String> jvm = new java.util.ArrayList<>(jvmOptions);
+        List<String> jvm = new ArrayList<>(jvmOptions);
         jvm.add("-Xlog:gc:file=" + gcLog);
         try (ChildJvm api =
                 ChildJvm.start(
