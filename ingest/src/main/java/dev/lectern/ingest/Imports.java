@@ -127,7 +127,8 @@ public final class Imports implements AutoCloseable {
                             new HttpClientOptions()
                                     .setDecompressionSupported(false)
                                     .setConnectTimeout((int) config.connectTimeout().toMillis())
-                                    .setIdleTimeout((int) config.idleTimeout().toSeconds()));
+                                    .setIdleTimeout((int) config.idleTimeout().toSeconds())
+                                    .setMetricsName("url-imports"));
         }
         return client;
     }

@@ -55,6 +55,7 @@ public final class Database {
     /** A connection pool; checks one connection so a wrong setting fails at start, not at first use. */
     public static Future<Pool> connect(Vertx vertx, DatabaseConfig config) {
         PgConnectOptions connect = connectOptions(config);
+        connect.setMetricsName("postgresql-pool");
         Pool pool =
                 PgBuilder.pool()
                         .with(new PoolOptions().setMaxSize(config.poolSize()).setShared(false))

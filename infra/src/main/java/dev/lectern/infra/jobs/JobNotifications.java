@@ -37,7 +37,8 @@ final class JobNotifications {
             Runnable onWake,
             LongConsumer onCancel) {
         this.vertx = vertx;
-        this.options = options;
+        this.options = new PgConnectOptions(options);
+        this.options.setMetricsName("postgresql-notifications");
         this.maxRetryDelay = maxRetryDelay;
         this.onWake = onWake;
         this.onCancel = onCancel;

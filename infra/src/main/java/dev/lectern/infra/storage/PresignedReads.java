@@ -46,7 +46,8 @@ final class PresignedReads implements AutoCloseable {
                         .setConnectTimeout(10_000)
                         // A body nobody reads (a consumer that failed first) frees its
                         // connection after this long.
-                        .setIdleTimeout(60);
+                        .setIdleTimeout(60)
+                        .setMetricsName("s3-reads");
         this.vertx = vertx;
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(128));
         this.presign = presign;
