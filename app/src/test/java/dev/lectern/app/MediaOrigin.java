@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback web server that imports fetch from: it serves one file with ranges and an ETag,
- * drops the connection halfway through the first whole-file answer under {@code /drop/}, answers configured redirects,
+ * drops the connection halfway through the first whole-file answer under {@code /drop/} (and
+ * through any answer under {@code /stall/} while told to), answers configured redirects,
  * and counts every request so a test can prove that nothing was fetched.
  */
 final class MediaOrigin implements AutoCloseable {
@@ -21,6 +22,11 @@ final class MediaOrigin implements AutoCloseable {
     private final byte[] file;
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final AtomicInteger drops = new AtomicInteger();
+    private final AtomicInteger stalls = new AtomicInteger();
+
+    /** Requests under /stall/: their Range header, or "whole". */
+    final List<String> stallRequests = new CopyOnWriteArrayList<>();
+
     final List<String> requests = new CopyOnWriteArrayList<>();
     final List<String> rangeHeaders = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -69,27 +75,38 @@ final class MediaOrigin implements AutoCloseable {
         if (range != null) {
             rangeHeaders.add(range);
         }
+        if (request.path().contains("/stall/")) {
+            stallRequests.add(range == null ? "whole" : range);
+        }
         var response =
                 request.response().putHeader("ETag", ETAG).putHeader("Accept-Ranges", "bytes");
         response.putHeader("Content-Type", "video/mp4");
+        int start = 0;
         if (range != null
                 && range.matches("bytes=\\d+-")
                 && (ifRange == null || ifRange.equals(ETAG))) {
-            int start = Integer.parseInt(range.substring(6, range.length() - 1));
+            start = Integer.parseInt(range.substring(6, range.length() - 1));
             response.setStatusCode(206)
                     .putHeader(
                             "Content-Range",
-                            "bytes " + start + "-" + (file.length - 1) + "/" + file.length)
-                    .end(Buffer.buffer(file).slice(start, file.length));
-            return;
+                            "bytes " + start + "-" + (file.length - 1) + "/" + file.length);
         }
-        if (request.path().contains("/drop/") && drops.getAndDecrement() > 0) {
-            response.putHeader("Content-Length", Integer.toString(file.length));
-            response.write(Buffer.buffer(file).slice(0, file.length / 2))
+        boolean cut =
+                (request.path().contains("/drop/") && start == 0 && drops.getAndDecrement() > 0)
+                        || (request.path().contains("/stall/") && stalls.getAndDecrement() > 0);
+        if (cut) {
+            // Announces the whole answer, sends half of it, then hangs up.
+            response.putHeader("Content-Length", Integer.toString(file.length - start));
+            response.write(Buffer.buffer(file).slice(start, start + (file.length - start) / 2))
                     .onComplete(v -> request.connection().close());
             return;
         }
-        response.end(Buffer.buffer(file));
+        response.end(Buffer.buffer(file).slice(start, file.length));
+    }
+
+    /** Cuts off the next {@code answers} answers under /stall/, ranged or whole, halfway. */
+    void stallNext(int answers) {
+        stalls.set(answers);
     }
 
     @Override

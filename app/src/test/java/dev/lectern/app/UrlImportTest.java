@@ -51,7 +51,8 @@ class UrlImportTest {
     static void start() throws Exception {
         Path dir = TestDirs.create("url-import");
         Path file = dir.resolve("talk.mp4");
-        // Lossless 720p, so a 5-second clip spans two 5 MiB parts and the multipart path runs.
+        // Lossless 720p, so an 8-second clip (about 14 MB) spans three 5 MiB parts: the multipart
+        // path runs, and an attempt that gives up can leave whole parts for the next one.
         TestMedia.ffmpeg(
                 List.of(
                         "-f",
@@ -63,7 +64,7 @@ class UrlImportTest {
                         "-i",
                         "sine=frequency=440:sample_rate=48000",
                         "-t",
-                        "4",
+                        "8",
                         "-c:v",
                         "libx264",
                         "-preset",
@@ -77,7 +78,7 @@ class UrlImportTest {
                         "-shortest",
                         file.toString()));
         video = Files.readAllBytes(file);
-        assertTrue(video.length > 6 * 1024 * 1024, "test clip is " + video.length + " bytes");
+        assertTrue(video.length > 12 * 1024 * 1024, "test clip is " + video.length + " bytes");
         origin = new MediaOrigin(video, 1);
         canary = new MediaOrigin(new byte[0], 0);
         origin.redirect("/to-metadata", "http://169.254.169.254/latest/meta-data/");
@@ -170,6 +171,39 @@ class UrlImportTest {
         object.body().resume();
         done.future().await();
         return all.getBytes();
+    }
+
+    @Test
+    @DisplayName(
+            "an attempt that gives up mid-copy leaves its parts for the next attempt, which asks"
+                    + " only for the rest: no second whole-file request, the stored bytes equal the file")
+    void resumesAcrossAttempts() throws Exception {
+        // An attempt gives up after its sixth cut-off answer (five resumes), with one 5 MiB part
+        // stored by then; the next attempt's answers are whole.
+        origin.stallNext(6);
+        String lecture = newLecture();
+        importUrl(lecture, origin.url("/stall/talk.mp4"), teacher, 202);
+        JsonObject row = settled(lecture);
+        assertEquals("queued", row.getString("status"), row.encode());
+        assertEquals(sha256(video), sha256(stored(lecture)));
+        assertEquals(
+                2,
+                service.sql(
+                                "SELECT attempts FROM jobs WHERE lecture_id = $1::uuid AND kind = 'import'",
+                                lecture)
+                        .iterator()
+                        .next()
+                        .getInteger(0),
+                "the first attempt failed, the second finished");
+        assertEquals(
+                1,
+                origin.stallRequests.stream().filter("whole"::equals).count(),
+                "only the very first request fetched from the start: " + origin.stallRequests);
+        String resumedAt = origin.stallRequests.get(6);
+        long offset = Long.parseLong(resumedAt.replaceAll("bytes=(\\d+)-", "$1"));
+        assertTrue(
+                offset >= 5L * 1024 * 1024,
+                "the second attempt went on after the stored part: " + origin.stallRequests);
     }
 
     @Test

@@ -29,7 +29,8 @@ import java.util.UUID;
 public final class StatusEvents {
     private static final String STATUS =
             "SELECT l.id, l.status, l.error_code, l.error_message, l.updated_at,"
-                    + " (SELECT j.progress FROM jobs j WHERE j.lecture_id = l.id"
+                    // An import's resume point (an S3 upload id) is the worker's business.
+                    + " (SELECT j.progress - 'resume' FROM jobs j WHERE j.lecture_id = l.id"
                     + "   AND j.kind IN ('transcode', 'import')"
                     + "   AND j.status = 'running' ORDER BY j.id DESC LIMIT 1) AS progress"
                     + " FROM lectures l WHERE l.course_id = $1";

@@ -29,9 +29,18 @@ public interface MultipartStore {
      */
     Future<Integer> abortUnfinished(String key);
 
+    /**
+     * The parts an open upload holds so far (in part-number order), so a later attempt can go on
+     * from them; fails when the upload no longer exists.
+     */
+    Future<List<StoredPart>> listParts(String key, String uploadId);
+
     /** The configured part size in bytes (5 MiB at least, as S3 requires). */
     int partSize();
 
     /** A stored part: its number and the ETag S3 returned for it. */
     record CompletedPart(int number, String etag) {}
+
+    /** A part found in an open upload, with its size. */
+    record StoredPart(int number, String etag, long size) {}
 }

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -332,6 +334,26 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
                                             .toList();
                             return Future.all(aborts).map(aborts.size());
                         });
+    }
+
+    @Override
+    public Future<List<StoredPart>> listParts(String key, String uploadId) {
+        List<StoredPart> found = Collections.synchronizedList(new ArrayList<>());
+        return fromStage(
+                        s3.listPartsPaginator(b -> b.bucket(bucket).key(key).uploadId(uploadId))
+                                .parts()
+                                .subscribe(
+                                        part ->
+                                                found.add(
+                                                        new StoredPart(
+                                                                part.partNumber(),
+                                                                part.eTag(),
+                                                                part.size()))))
+                .map(
+                        done ->
+                                found.stream()
+                                        .sorted(Comparator.comparingInt(StoredPart::number))
+                                        .toList());
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.lectern.infra.jobs.Job;
 import dev.lectern.infra.jobs.JobContext;
 import dev.lectern.infra.jobs.JobHandler;
 import dev.lectern.infra.jobs.PermanentJobFailure;
+import dev.lectern.infra.storage.MultipartStore.StoredPart;
 import dev.lectern.infra.storage.S3ObjectStore;
 import dev.lectern.ingest.tus.SourceAcceptance;
 import io.vertx.core.Future;
@@ -18,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +85,8 @@ public final class ImportJobHandler implements JobHandler {
     private Future<Void> copyAndJudge(JobContext context, UUID lectureId, URI url) {
         String key = StorageKeys.source(lectureId);
         long[] lastReport = {0};
+        Checkpoint[] reported = {Checkpoint.in(context.job().progress())};
+        Checkpoint earlier = reported[0];
         ResumingCopy copy =
                 new ResumingCopy(
                         vertx,
@@ -93,11 +97,15 @@ public final class ImportJobHandler implements JobHandler {
                         maxBytes,
                         url,
                         context.payload().getString("authorization"),
-                        (received, total) -> {
+                        (received, total, checkpoint) -> {
                             long now = System.currentTimeMillis();
-                            if (now - lastReport[0] >= PROGRESS_EVERY_MS) {
+                            // A new resume point is saved at once: an attempt that died before
+                            // the next report would start over.
+                            boolean moved = checkpoint != null && !checkpoint.equals(reported[0]);
+                            if (moved || now - lastReport[0] >= PROGRESS_EVERY_MS) {
                                 lastReport[0] = now;
-                                context.progress(progress(received, total));
+                                reported[0] = checkpoint == null ? reported[0] : checkpoint;
+                                context.progress(progress(received, total, reported[0]));
                             }
                         });
         long timer =
@@ -120,17 +128,18 @@ public final class ImportJobHandler implements JobHandler {
                                                 "The worker stopped (" + reason + ").",
                                                 true)));
         long started = System.nanoTime();
-        // A previous attempt that died mid-copy left its multipart upload open: drop its parts.
-        return store.abortUnfinished(key)
-                .recover(
-                        error -> {
-                            LOG.warn(
-                                    "could not clear unfinished uploads of {}: {}",
-                                    key,
-                                    error.getMessage());
-                            return Future.succeededFuture(0);
+        return earlierParts(key, earlier)
+                .compose(
+                        parts -> {
+                            if (parts == null) {
+                                return copy.run();
+                            }
+                            LOG.info(
+                                    "import of lecture {} goes on from {} parts of an earlier attempt",
+                                    lectureId,
+                                    parts.size());
+                            return copy.resume(earlier, parts);
                         })
-                .compose(aborted -> copy.run())
                 .eventually(() -> Future.succeededFuture(vertx.cancelTimer(timer)))
                 .compose(
                         size -> {
@@ -141,7 +150,7 @@ public final class ImportJobHandler implements JobHandler {
                                     lectureId,
                                     String.format("%.1f", seconds),
                                     copy.resumes());
-                            context.progress(progress(size, size));
+                            context.progress(progress(size, size, null));
                             return acceptance.judge(
                                     lectureId,
                                     new SourceObject(key, ImportJobs.filename(url), size));
@@ -149,8 +158,34 @@ public final class ImportJobHandler implements JobHandler {
                 .mapEmpty();
     }
 
-    private static JsonObject progress(long received, Long total) {
+    /**
+     * The parts an earlier attempt stored in its still open upload, or null to start afresh; then
+     * any upload an earlier attempt left open is aborted, so its parts stop costing storage.
+     */
+    private Future<List<StoredPart>> earlierParts(String key, Checkpoint earlier) {
+        Future<List<StoredPart>> listed =
+                earlier == null
+                        ? Future.failedFuture("no resume point")
+                        : store.listParts(key, earlier.uploadId());
+        return listed.recover(
+                gone ->
+                        store.abortUnfinished(key)
+                                .recover(
+                                        error -> {
+                                            LOG.warn(
+                                                    "could not clear unfinished uploads of {}: {}",
+                                                    key,
+                                                    error.getMessage());
+                                            return Future.succeededFuture(0);
+                                        })
+                                .map(aborted -> null));
+    }
+
+    private static JsonObject progress(long received, Long total, Checkpoint checkpoint) {
         JsonObject progress = new JsonObject().put("phase", "downloading").put("bytes", received);
+        if (checkpoint != null) {
+            checkpoint.addTo(progress);
+        }
         if (total != null && total > 0) {
             progress.put("totalBytes", total)
                     .put("percent", Math.round(received * 1000.0 / total) / 10.0);
@@ -177,6 +212,9 @@ public final class ImportJobHandler implements JobHandler {
     @Override
     public Future<Void> onGiveUp(SqlConnection transaction, Job job) {
         String last = job.lastError() == null ? "" : " Last error: " + job.lastError();
+        // No attempt will go on from the parts stored so far.
+        store.abortUnfinished(StorageKeys.source(job.lectureId()))
+                .onFailure(e -> LOG.warn("could not abort an import's upload: {}", e.getMessage()));
         return lifecycle
                 .failImport(
                         job.lectureId(),

@@ -2,6 +2,7 @@ package dev.lectern.ingest.importer;
 
 import dev.lectern.infra.storage.MultipartStore;
 import dev.lectern.infra.storage.MultipartStore.CompletedPart;
+import dev.lectern.infra.storage.MultipartStore.StoredPart;
 import dev.lectern.infra.storage.ObjectStore;
 import dev.lectern.ingest.IngestProblem;
 import io.vertx.core.Future;
@@ -22,15 +23,19 @@ import java.util.regex.Pattern;
  * a single part-sized buffer and the download is paused while a full part is stored, so memory
  * stays at about two parts and nothing touches the disk. When the connection drops, the copy asks
  * for the rest with {@code Range} (and {@code If-Range}, so a file that changed meanwhile is
- * fetched whole again instead of being spliced).
+ * fetched whole again instead of being spliced). A later attempt (another worker, after a crash)
+ * can go on from the parts already stored ({@link #resume}); only a final failure aborts them.
  */
 final class ResumingCopy {
     static final int MAX_RESUMES = 5;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
-    /** Told about every chunk: bytes so far and the total when the server said it. */
+    /**
+     * Told about every chunk and about the multipart upload's start: bytes so far, the total when
+     * the server said it, and where a later attempt could go on (null before the first part).
+     */
     interface Progress {
-        void update(long received, Long total);
+        void update(long received, Long total, Checkpoint checkpoint);
     }
 
     private final Vertx vertx;
@@ -80,6 +85,25 @@ final class ResumingCopy {
     Future<Long> run() {
         attempt();
         return result.future();
+    }
+
+    /**
+     * Goes on from an earlier attempt's open upload: its parts from number 1 without a gap, except
+     * the last, count as received, and the rest is asked for with {@code Range}. The last is fetched
+     * again so the rest is never empty (the parts may hold the whole file, and a range past its end
+     * would be refused); its number is reused.
+     */
+    Future<Long> resume(Checkpoint checkpoint, List<StoredPart> earlier) {
+        uploadId = Future.succeededFuture(checkpoint.uploadId());
+        validator = checkpoint.validator();
+        for (StoredPart part : earlier.subList(0, Math.max(0, earlier.size() - 1))) {
+            if (part.number() != stored.size() + 1) {
+                break;
+            }
+            stored.add(new CompletedPart(part.number(), part.etag()));
+            received += part.size();
+        }
+        return run();
     }
 
     /** How many times a dropped connection was resumed. */
@@ -197,7 +221,7 @@ final class ResumingCopy {
                         return;
                     }
                     pending.appendBuffer(chunk);
-                    progress.update(received, total);
+                    progress.update(received, total, checkpoint());
                     if (pending.length() >= parts.partSize()) {
                         response.pause();
                         flushPart().onSuccess(ok -> response.resume()).onFailure(this::fail);
@@ -226,7 +250,9 @@ final class ResumingCopy {
 
     private Future<Void> flushPart() {
         if (uploadId == null) {
-            uploadId = parts.startMultipart(key, contentType);
+            uploadId =
+                    parts.startMultipart(key, contentType)
+                            .onSuccess(id -> progress.update(received, total, checkpoint()));
         }
         Buffer part = pending;
         pending = Buffer.buffer(parts.partSize());
@@ -256,6 +282,13 @@ final class ResumingCopy {
         done.onSuccess(v -> result.tryComplete(received)).onFailure(this::fail);
     }
 
+    /** Where a later attempt could go on, once the upload has started and the file has a validator. */
+    private Checkpoint checkpoint() {
+        return uploadId != null && uploadId.succeeded() && validator != null
+                ? new Checkpoint(uploadId.result(), validator)
+                : null;
+    }
+
     private void fail(Throwable error) {
         if (!result.tryFail(error)) {
             return;
@@ -263,7 +296,9 @@ final class ResumingCopy {
         if (current != null) {
             GuardedFetcher.discard(current);
         }
-        if (uploadId != null) {
+        // After a failure that another attempt may fix, the stored parts wait for it.
+        boolean last = error instanceof ImportFailure failure && !failure.retryable();
+        if (uploadId != null && last) {
             uploadId.compose(id -> parts.abortMultipart(key, id));
         }
     }
