@@ -307,7 +307,7 @@ class WebhookTest {
         String lecture = new JsonObject(first.body()).getString("lectureId");
         JsonObject job = importJob(lecture);
         assertEquals("https://zoom.example/rec/download/screen", job.getString("url"));
-        assertEquals("Bearer dl-token-123", job.getString("authorization"));
+        assertEquals("Bearer dl-token-123", job.getJsonObject("secret").getString("authorization"));
         assertEquals(
                 lecture,
                 new JsonObject(post("zoom", body, zoomHeaders(body, now(), ZOOM_SECRET)).body())

@@ -96,7 +96,7 @@ public final class ImportJobHandler implements JobHandler {
                         key,
                         maxBytes,
                         url,
-                        context.payload().getString("authorization"),
+                        ImportJobs.authorization(context.payload()),
                         (received, total, checkpoint) -> {
                             long now = System.currentTimeMillis();
                             // A new resume point is saved at once: an attempt that died before

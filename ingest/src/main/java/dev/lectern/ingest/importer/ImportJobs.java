@@ -18,14 +18,21 @@ public final class ImportJobs {
 
     /**
      * @param authorization an Authorization header value for the URL's own host (a provider's
-     *     download token), or null; it is kept in the job row until the job ends
+     *     download token), or null; kept under the payload's "secret", which PostgreSQL drops
+     *     when the job ends (migration V41)
      */
     public static NewJob job(URI url, String authorization) {
         JsonObject payload = new JsonObject().put("url", url.toString());
         if (authorization != null) {
-            payload.put("authorization", authorization);
+            payload.put("secret", new JsonObject().put("authorization", authorization));
         }
         return NewJob.of(KIND, payload).withMaxAttempts(MAX_ATTEMPTS).withPriority(PRIORITY);
+    }
+
+    /** The Authorization header value the job was given, or null. */
+    static String authorization(JsonObject payload) {
+        JsonObject secret = payload.getJsonObject("secret");
+        return secret == null ? null : secret.getString("authorization");
     }
 
     /** The file name the teacher sees: the URL's last path segment, or "import". */

@@ -157,6 +157,46 @@ class JobQueueTest {
         assertThat(released.leaseOwner()).isNull();
     }
 
+    @Test
+    @DisplayName(
+            "a job's secret stays while it is queued or running and is gone once it succeeds,"
+                    + " fails or is cancelled; the rest of the payload stays")
+    void secretsForgottenWhenJobsEnd() {
+        JsonObject payload =
+                new JsonObject()
+                        .put("url", "https://example.org/a.mp4")
+                        .put("secret", new JsonObject().put("authorization", "Bearer t"));
+        String[] kinds = {kind("secret")};
+        long succeeded = bed.enqueue(NewJob.of(kind("secret"), payload.copy()));
+        long failed = bed.enqueue(NewJob.of(kind("secret"), payload.copy()).withMaxAttempts(1));
+        long cancelled = bed.enqueue(NewJob.of(kind("secret"), payload.copy()));
+        long waiting = bed.enqueue(NewJob.of(kind("secret"), payload.copy()));
+
+        await(bed.queue.cancel(cancelled));
+        assertThat(claimedId(kinds)).contains(succeeded);
+        assertThat(bed.job(succeeded).payload().containsKey("secret")).as("while running").isTrue();
+        assertThat(await(bed.leases.succeed(succeeded, "claimer"))).isTrue();
+        assertThat(claimedId(kinds)).contains(failed);
+        await(
+                bed.leases.fail(
+                        failed,
+                        "claimer",
+                        new IllegalStateException("no"),
+                        true,
+                        Duration.ZERO,
+                        new JobHandlers()));
+
+        for (long ended : new long[] {succeeded, failed, cancelled}) {
+            Job job = bed.job(ended);
+            assertThat(job.status())
+                    .isIn(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED);
+            assertThat(job.payload().containsKey("secret")).as("job %d", ended).isFalse();
+            assertThat(job.payload().getString("url")).isEqualTo("https://example.org/a.mp4");
+        }
+        assertThat(bed.job(waiting).payload().getJsonObject("secret").getString("authorization"))
+                .isEqualTo("Bearer t");
+    }
+
     private static Optional<Long> claimedId(String[] kinds) {
         return await(bed.leases.claim("claimer", kinds, LEASE)).map(Job::id);
     }
