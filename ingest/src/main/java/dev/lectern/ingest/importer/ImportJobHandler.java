@@ -160,25 +160,30 @@ public final class ImportJobHandler implements JobHandler {
 
     /**
      * The parts an earlier attempt stored in its still open upload, or null to start afresh; then
-     * any upload an earlier attempt left open is aborted, so its parts stop costing storage.
+     * any upload an earlier attempt left open is aborted, so its parts stop costing storage. Fewer
+     * than two parts are not worth going on from ({@link ResumingCopy#resume} fetches the last
+     * again), and an upload that is gone lists none on some servers instead of failing.
      */
     private Future<List<StoredPart>> earlierParts(String key, Checkpoint earlier) {
         Future<List<StoredPart>> listed =
                 earlier == null
-                        ? Future.failedFuture("no resume point")
-                        : store.listParts(key, earlier.uploadId());
-        return listed.recover(
-                gone ->
-                        store.abortUnfinished(key)
-                                .recover(
-                                        error -> {
-                                            LOG.warn(
-                                                    "could not clear unfinished uploads of {}: {}",
-                                                    key,
-                                                    error.getMessage());
-                                            return Future.succeededFuture(0);
-                                        })
-                                .map(aborted -> null));
+                        ? Future.succeededFuture(List.of())
+                        : store.listParts(key, earlier.uploadId())
+                                .recover(gone -> Future.succeededFuture(List.of()));
+        return listed.compose(
+                parts ->
+                        parts.size() >= 2
+                                ? Future.succeededFuture(parts)
+                                : store.abortUnfinished(key)
+                                        .recover(
+                                                error -> {
+                                                    LOG.warn(
+                                                            "could not clear unfinished uploads of {}: {}",
+                                                            key,
+                                                            error.getMessage());
+                                                    return Future.succeededFuture(0);
+                                                })
+                                        .map(aborted -> null));
     }
 
     private static JsonObject progress(long received, Long total, Checkpoint checkpoint) {

@@ -7,6 +7,7 @@ import dev.lectern.infra.config.ConfigException;
 import dev.lectern.infra.config.StorageConfig;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestStorage;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.OpenOptions;
@@ -20,6 +21,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -228,5 +230,29 @@ class S3ObjectStoreTest {
                 .as("the other key's upload was still open")
                 .isEqualTo(1);
         assertThat(other).isNotEqualTo(crashed);
+    }
+
+    @Test
+    @DisplayName(
+            "an open upload's parts are listed in order with their sizes and ETags; an aborted"
+                    + " upload has none")
+    void listParts() {
+        String key = "imports/listed";
+        String upload = store.startMultipart(key, "video/mp4").await();
+        var second = store.uploadPart(key, upload, 2, Buffer.buffer("bb")).await();
+        var first = store.uploadPart(key, upload, 1, Buffer.buffer("aaa")).await();
+
+        assertThat(store.listParts(key, upload).await())
+                .containsExactly(
+                        new MultipartStore.StoredPart(1, first.etag(), 3),
+                        new MultipartStore.StoredPart(2, second.etag(), 2));
+        store.abortMultipart(key, upload).await();
+        // An import attempt that finds its upload gone this way starts over.
+        // AWS answers NoSuchUpload, s3proxy an empty list: either way nothing to go on from.
+        assertThat(
+                        store.listParts(key, upload)
+                                .recover(gone -> Future.succeededFuture(List.of()))
+                                .await())
+                .isEmpty();
     }
 }
