@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -90,5 +91,28 @@ class OperationsEndpointsTest {
         var unknown = get("/no/such/page", null);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(new JsonObject(unknown.body()).getString("code")).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    @DisplayName(
+            "a plain-TCP request asking to upgrade to HTTP/2 (h2c, as Java's HttpClient does) gets"
+                    + " an HTTP/1.1 answer, not 101 Switching Protocols")
+    void noCleartextHttp2Upgrade() throws Exception {
+        URI base = URI.create(lectern.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            String request =
+                    "GET /api/v1/openapi.json HTTP/1.1\r\nHost: "
+                            + base.getAuthority()
+                            + "\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c"
+                            + "\r\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String statusLine =
+                    new java.io.BufferedReader(
+                                    new java.io.InputStreamReader(
+                                            socket.getInputStream(), StandardCharsets.US_ASCII))
+                            .readLine();
+            assertThat(statusLine).isEqualTo("HTTP/1.1 200 OK");
+        }
     }
 }
