@@ -73,7 +73,10 @@ class OperationsEndpointsTest {
         assertThat(get("/metrics", "wrong-secret").statusCode()).isEqualTo(401);
         var scraped = get("/metrics", "scrape-secret");
         assertThat(scraped.statusCode()).isEqualTo(200);
-        assertThat(scraped.body()).contains("jvm_memory_used_bytes").contains("vertx_http_server");
+        assertThat(scraped.body())
+                .contains("jvm_memory_used_bytes")
+                .contains("vertx_http_server")
+                .contains("lectern_upload_memory_bytes{state=\"idle\"}");
         assertThat(get("/metrics", token("root", true)).statusCode()).isEqualTo(200);
     }
 

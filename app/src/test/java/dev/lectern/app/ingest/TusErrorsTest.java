@@ -157,6 +157,7 @@ class TusErrorsTest {
         assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
         assertTrue(answer.contains("UPLOAD_TOO_LARGE"), answer);
         assertEquals("0", teacher.head(url).headers().firstValue("Upload-Offset").orElseThrow());
+        IngestFixture.awaitUploadMemoryReturned(lectern);
     }
 
     @Test
@@ -171,6 +172,7 @@ class TusErrorsTest {
                 teacher.patch(url, 0, bytes, 0, 100, "crc32 AAAA"), 400, "UNSUPPORTED_CHECKSUM");
         var right = teacher.patch(url, 0, bytes, 0, 100, TusClient.sha1(bytes, 0, 100));
         assertEquals(204, right.statusCode(), right.body());
+        IngestFixture.awaitUploadMemoryReturned(lectern);
     }
 
     @Test

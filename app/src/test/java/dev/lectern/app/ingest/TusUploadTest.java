@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,8 @@ class TusUploadTest {
     static void start() {
         fixture = new IngestFixture();
         lectern = fixture.start();
-        second = fixture.start();
+        // One direct block only: the second instance's parts are mostly heap blocks.
+        second = fixture.start(Map.of("LECTERN_UPLOAD_MEMORY_MB", "1"));
         course = fixture.course(lectern, "TUS101");
         fixture.member(lectern, course, "tina", "teacher");
         teacher = new TusClient(lectern.baseUrl(), fixture.token(lectern, "tina"));
@@ -169,6 +171,8 @@ class TusUploadTest {
         assertEquals("rejected", settledStatus(lecture));
         assertEquals(sha256(data), storedSha256(lecture));
         assertEquals("NOT_MEDIA", errorCode(lecture));
+        assertTrue(IngestFixture.awaitUploadMemoryReturned(lectern) > 0, "blocks kept for reuse");
+        assertEquals((double) (1 << 20), IngestFixture.awaitUploadMemoryReturned(second));
     }
 
     @Test
@@ -243,6 +247,8 @@ class TusUploadTest {
         assertEquals(204, finish.statusCode(), finish.body());
         settledStatus(lecture);
         assertEquals(sha256(data), storedSha256(lecture));
+        IngestFixture.awaitUploadMemoryReturned(lectern);
+        IngestFixture.awaitUploadMemoryReturned(second);
     }
 
     @Test

@@ -38,6 +38,10 @@ public enum Setting {
     FFMPEG("", "Path to an ffmpeg executable; empty uses the bundled GPL build."),
     FFPROBE("", "Path to an ffprobe executable; empty uses the bundled GPL build."),
     UPLOAD_MAX_SIZE_MB("20480", "Largest upload or import accepted, in MiB (Tus-Max-Size)."),
+    UPLOAD_MEMORY_MB(
+            "128",
+            "Direct memory an API process reuses for upload parts on their way to S3 (a fast"
+                    + " upload uses up to 4 parts); beyond it parts go through the heap, slower."),
     UPLOAD_EXPIRY_MINUTES(
             "1440", "How long an unfinished upload is kept after its last byte arrived."),
     UPLOAD_SWEEP_SECONDS("300", "How often expired uploads are aborted."),

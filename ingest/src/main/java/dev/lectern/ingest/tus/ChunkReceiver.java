@@ -17,8 +17,8 @@ import java.util.TreeMap;
 
 /**
  * Streams one PATCH body into the upload's S3 multipart upload. Bytes fill one part (starting
- * with the stored tail, kept as the chunks that arrived: {@link PartBuffer}); each full part is handed to S3 at once while the next one
- * fills. At most {@link #PARTS_IN_FLIGHT} parts are uploading at any moment: when that many are
+ * with the stored tail, copied into {@link PartMemory}'s blocks: {@link PartBuffer}); each full
+ * part is handed to S3 at once while the next one fills, and its blocks go back once it is stored. At most {@link #PARTS_IN_FLIGHT} parts are uploading at any moment: when that many are
  * in flight the request is paused, so memory stays at a few parts per request whatever the file
  * size, and a slow store slows the client down instead of filling the heap.
  *
@@ -46,6 +46,7 @@ final class ChunkReceiver {
     private final Upload upload;
     private final ObjectStore objects;
     private final MultipartStore multipart;
+    private final PartMemory memory;
     private final UploadStore uploads;
     private final Duration expiry;
     private final MessageDigest digest;
@@ -53,7 +54,7 @@ final class ChunkReceiver {
     private final TreeMap<Integer, CompletedPart> stored = new TreeMap<>();
     private final Promise<Outcome> done = Promise.promise();
     private HttpServerRequest request;
-    private PartBuffer pending = new PartBuffer();
+    private PartBuffer pending;
     private long received;
     private int nextPart;
     private int inFlight;
@@ -67,12 +68,15 @@ final class ChunkReceiver {
             Upload upload,
             ObjectStore objects,
             MultipartStore multipart,
+            PartMemory memory,
             UploadStore uploads,
             Duration expiry,
             Checksum checksum) {
         this.upload = upload;
         this.objects = objects;
         this.multipart = multipart;
+        this.memory = memory;
+        this.pending = new PartBuffer(memory);
         this.uploads = uploads;
         this.expiry = expiry;
         this.digest = checksum == null ? null : checksum.newDigest();
@@ -80,6 +84,9 @@ final class ChunkReceiver {
         upload.parts().forEach(p -> stored.put(p.number(), p));
         this.nextPart = upload.parts().size() + 1;
         this.committedParts = upload.parts().size();
+        // Whatever ended the request, the part being filled is no longer read by anyone then:
+        // parts in flight give their own blocks back when S3 answers.
+        done.future().onComplete(ended -> pending.release());
     }
 
     /** Bytes this request added to the upload (before any checksum verdict). */
@@ -167,19 +174,20 @@ final class ChunkReceiver {
             pending.append(chunk, from, from + take);
             from += take;
             if (pending.length() == upload.partSize()) {
-                send(pending.view());
-                pending = new PartBuffer();
+                send(pending);
+                pending = new PartBuffer(memory);
             }
         }
     }
 
-    private void send(Buffer part) {
+    private void send(PartBuffer part) {
         int number = nextPart++;
         inFlight++;
         multipart
-                .uploadPart(upload.objectKey(), upload.multipartId(), number, part)
+                .uploadPart(upload.objectKey(), upload.multipartId(), number, part.view())
                 .onComplete(
                         result -> {
+                            part.release();
                             inFlight--;
                             if (result.failed()) {
                                 fail(result.cause());

@@ -1,26 +1,44 @@
 package dev.lectern.ingest.tus;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One part's bytes kept as the chunks they arrived in. Copying them into one part-sized array
- * would allocate and fill 16 MiB or more per part; instead the part is handed to S3 as a view
- * over the chunks, which the SDK reads in order.
+ * One part's bytes, copied as they arrive into blocks from {@link PartMemory} and handed to S3 as
+ * a view over those blocks.
+ *
+ * <p>Why copy: keeping the received chunks themselves (Vert.x hands them over as heap buffers)
+ * until their part was stored made every uploaded byte outlive a young collection, so G1 copied
+ * it once or twice more, and Netty copied it again into direct memory to send it. One copy into a
+ * reused direct block lets the chunks die young and goes to the socket as it is: with a 256 MiB
+ * heap a 2 GB upload went from 189 to 248 MB/s and its peak heap from 255 to 134 MiB.
  */
 final class PartBuffer {
-    private final List<ByteBuf> chunks = new ArrayList<>();
+    private final PartMemory memory;
+    private final List<ByteBuffer> blocks = new ArrayList<>();
     private int length;
 
-    /** Adds {@code chunk}'s bytes from {@code from} (inclusive) to {@code to} (exclusive). */
+    PartBuffer(PartMemory memory) {
+        this.memory = memory;
+    }
+
+    /** Copies {@code chunk}'s bytes from {@code from} (inclusive) to {@code to} (exclusive). */
     void append(Buffer chunk, int from, int to) {
-        if (to > from) {
-            chunks.add(((BufferInternal) chunk).getByteBuf().slice(from, to - from));
-            length += to - from;
+        var source = ((BufferInternal) chunk).getByteBuf();
+        while (from < to) {
+            ByteBuffer block = blocks.isEmpty() ? null : blocks.getLast();
+            if (block == null || !block.hasRemaining()) {
+                block = memory.take();
+                blocks.add(block);
+            }
+            int take = Math.min(to - from, block.remaining());
+            block.put(source.nioBuffer(from, take));
+            from += take;
+            length += take;
         }
     }
 
@@ -28,8 +46,20 @@ final class PartBuffer {
         return length;
     }
 
-    /** The bytes so far as one buffer that shares the chunks' memory. */
+    /**
+     * The bytes so far as one buffer sharing the blocks' memory. It is valid until {@link
+     * #release}, so release only once whatever reads the view has finished.
+     */
     Buffer view() {
-        return BufferInternal.buffer(Unpooled.wrappedBuffer(chunks.toArray(ByteBuf[]::new)));
+        return BufferInternal.buffer(
+                Unpooled.wrappedBuffer(
+                        blocks.stream().map(b -> b.duplicate().flip()).toArray(ByteBuffer[]::new)));
+    }
+
+    /** Gives the blocks back; the buffer is empty afterwards. Calling it again does nothing. */
+    void release() {
+        blocks.forEach(memory::give);
+        blocks.clear();
+        length = 0;
     }
 }

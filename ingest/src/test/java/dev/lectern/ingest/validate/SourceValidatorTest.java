@@ -26,6 +26,7 @@ class SourceValidatorTest {
                     TestMedia.tools(),
                     new IngestConfig(
                             1024L * 1024 * 1024,
+                            0,
                             Duration.ofDays(1),
                             Duration.ofMinutes(5),
                             List.of(),
@@ -91,6 +92,7 @@ class SourceValidatorTest {
                         TestMedia.tools(),
                         new IngestConfig(
                                 1024L * 1024 * 1024,
+                                0,
                                 Duration.ofDays(1),
                                 Duration.ofMinutes(5),
                                 List.of(),
@@ -151,6 +153,7 @@ class SourceValidatorTest {
                         TestMedia.tools(),
                         new IngestConfig(
                                 1024 * 1024,
+                                0,
                                 Duration.ofDays(1),
                                 Duration.ofMinutes(5),
                                 List.of(),
