@@ -17,7 +17,6 @@ import dev.lectern.ingest.validate.SourceValidator;
 import dev.lectern.ingest.webhook.WebhookRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.net.URI;
@@ -120,15 +119,10 @@ public final class Imports implements AutoCloseable {
 
     private synchronized HttpClient client() {
         if (client == null) {
-            // No decompression: the bytes stored must be the file's bytes, and Range offsets
-            // count those.
             client =
                     vertx.createHttpClient(
-                            new HttpClientOptions()
-                                    .setDecompressionSupported(false)
-                                    .setConnectTimeout((int) config.connectTimeout().toMillis())
-                                    .setIdleTimeout((int) config.idleTimeout().toSeconds())
-                                    .setMetricsName("url-imports"));
+                            GuardedFetcher.clientOptions(
+                                    config.connectTimeout(), config.idleTimeout()));
         }
         return client;
     }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -40,6 +41,19 @@ public final class GuardedFetcher {
         this.guard = guard;
         this.connectTimeout = connectTimeout;
         this.idleTimeout = idleTimeout;
+    }
+
+    /**
+     * The options of the client to give a fetcher. No decompression: the bytes stored must be the
+     * file's bytes, and Range offsets count those. TLS is verified against the JVM's trusted
+     * authorities and the URL's host name (Vert.x's defaults, kept on purpose).
+     */
+    public static HttpClientOptions clientOptions(Duration connectTimeout, Duration idleTimeout) {
+        return new HttpClientOptions()
+                .setDecompressionSupported(false)
+                .setConnectTimeout((int) connectTimeout.toMillis())
+                .setIdleTimeout((int) idleTimeout.toSeconds())
+                .setMetricsName("url-imports");
     }
 
     /**
