@@ -10,7 +10,6 @@ import dev.lectern.infra.http.CommonProblem;
 import dev.lectern.infra.http.Problems;
 import dev.lectern.ingest.Imports;
 import dev.lectern.ingest.Ingest;
-import dev.lectern.ingest.tus.PartMemory;
 import dev.lectern.web.SignIn;
 import dev.lectern.web.WebPages;
 import io.vertx.core.Future;
@@ -34,7 +33,6 @@ final class HttpApi extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private final Infrastructure infra;
     private final SignIn signIn;
-    private final PartMemory uploadMemory;
     private final int port;
     private final boolean first;
     private HttpServer server;
@@ -42,10 +40,9 @@ final class HttpApi extends VerticleBase {
     private Ingest ingest;
     private Imports imports;
 
-    HttpApi(Infrastructure infra, SignIn signIn, PartMemory uploadMemory, int port, boolean first) {
+    HttpApi(Infrastructure infra, SignIn signIn, int port, boolean first) {
         this.infra = infra;
         this.signIn = signIn;
-        this.uploadMemory = uploadMemory;
         this.port = port;
         this.first = first;
     }
@@ -115,8 +112,7 @@ final class HttpApi extends VerticleBase {
                         infra.config.ingest(),
                         infra.config.dataDir(),
                         infra.config.worker().maxAttempts(),
-                        first,
-                        uploadMemory);
+                        first);
         // tus streams request bodies, so it is mounted before the API's body handler.
         ingest.mount(router, new Authentication(infra.tokens));
         imports =

@@ -73,6 +73,7 @@ public final class Infrastructure implements AutoCloseable {
             S3ObjectStore store =
                     Blocking.await(S3ObjectStore.connect(setup.vertx(), storage(config, owned)));
             owned.add(store);
+            store.partMemory().bindTo(setup.metrics());
             MediaTools tools = MediaTools.locate(config.mediaTools());
             TokenService tokens =
                     config.auth().embedded()

@@ -11,7 +11,6 @@ import dev.lectern.ingest.Imports;
 import dev.lectern.ingest.Ingest;
 import dev.lectern.ingest.importer.ImportJobs;
 import dev.lectern.ingest.tus.AcceptSourceJob;
-import dev.lectern.ingest.tus.PartMemory;
 import dev.lectern.transcode.ffmpeg.FfmpegTranscoder;
 import dev.lectern.transcode.ffmpeg.TranscodeOptions;
 import dev.lectern.transcode.worker.TranscodeJobHandler;
@@ -93,12 +92,10 @@ public final class Lectern implements AutoCloseable {
                 // "one random port shared by all who ask for -1".
                 int port = config.http().port() == 0 ? -1 : config.http().port();
                 SignIn signIn = Blocking.await(HttpApi.signIn(infra));
-                PartMemory uploadMemory =
-                        new PartMemory(config.ingest().uploadMemoryBytes(), infra.metrics);
-                http = new HttpApi(infra, signIn, uploadMemory, port, true);
+                http = new HttpApi(infra, signIn, port, true);
                 deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(http)));
                 for (int i = 1; i < config.http().eventLoops(); i++) {
-                    HttpApi more = new HttpApi(infra, signIn, uploadMemory, port, false);
+                    HttpApi more = new HttpApi(infra, signIn, port, false);
                     deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(more)));
                 }
                 LOG.info(

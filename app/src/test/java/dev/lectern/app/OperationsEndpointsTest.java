@@ -76,7 +76,7 @@ class OperationsEndpointsTest {
         assertThat(scraped.body())
                 .contains("jvm_memory_used_bytes")
                 .contains("vertx_http_server")
-                .contains("lectern_upload_memory_bytes{state=\"idle\"}");
+                .contains("lectern_part_memory_bytes{state=\"idle\"}");
         assertThat(get("/metrics", token("root", true)).statusCode()).isEqualTo(200);
     }
 

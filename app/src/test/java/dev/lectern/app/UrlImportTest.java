@@ -204,6 +204,7 @@ class UrlImportTest {
         assertTrue(
                 offset >= 5L * 1024 * 1024,
                 "the second attempt went on after the stored part: " + origin.stallRequests);
+        PartMemoryCheck.awaitReturned(service.lectern);
     }
 
     @Test
@@ -222,6 +223,7 @@ class UrlImportTest {
         assertTrue(
                 origin.rangeHeaders.stream().anyMatch(r -> r.matches("bytes=[1-9]\\d*-")),
                 "a ranged request resumed the copy: " + origin.rangeHeaders);
+        assertTrue(PartMemoryCheck.awaitReturned(service.lectern) > 0, "blocks kept for reuse");
         assertEquals(
                 1,
                 service.sql(

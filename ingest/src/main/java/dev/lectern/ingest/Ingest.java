@@ -7,7 +7,6 @@ import dev.lectern.infra.config.IngestConfig;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.storage.S3ObjectStore;
 import dev.lectern.ingest.tus.AcceptSourceJob;
-import dev.lectern.ingest.tus.PartMemory;
 import dev.lectern.ingest.tus.SourceAcceptance;
 import dev.lectern.ingest.tus.TusEndpoint;
 import dev.lectern.ingest.tus.UploadCompletion;
@@ -34,8 +33,7 @@ public final class Ingest implements AutoCloseable {
             IngestConfig config,
             Path dataDir,
             int jobMaxAttempts,
-            boolean sweep,
-            PartMemory memory) {
+            boolean sweep) {
         SourceValidator validator = new SourceValidator(tools, config);
         TusEndpoint tus =
                 new TusEndpoint(
@@ -46,8 +44,7 @@ public final class Ingest implements AutoCloseable {
                         new PgLectureLifecycle(pool, jobMaxAttempts),
                         validator,
                         config,
-                        dataDir.resolve("tmp").resolve("ingest"),
-                        memory);
+                        dataDir.resolve("tmp").resolve("ingest"));
         if (sweep) {
             tus.startSweeper();
         }

@@ -9,7 +9,6 @@ import dev.lectern.infra.config.StorageConfig;
 import dev.lectern.testkit.TestDatabase;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestStorage;
-import io.micrometer.core.instrument.Gauge;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -123,21 +122,6 @@ final class IngestFixture implements AutoCloseable {
             Thread.sleep(100);
         }
         return status;
-    }
-
-    /**
-     * Waits (up to 10 s) until every block of part memory the process lent out is back, and
-     * returns how much it keeps idle: a block kept by a forgotten part would be in use for ever.
-     */
-    static double awaitUploadMemoryReturned(Lectern lectern) throws InterruptedException {
-        var registry = lectern.infrastructure().metrics;
-        Gauge inUse = registry.get("lectern.upload.memory").tag("state", "in_use").gauge();
-        for (int i = 0; i < 100 && inUse.value() > 0; i++) {
-            Thread.sleep(100);
-        }
-        org.junit.jupiter.api.Assertions.assertEquals(
-                0.0, inUse.value(), "upload part memory still lent out");
-        return registry.get("lectern.upload.memory").tag("state", "idle").gauge().value();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lectern.app.Lectern;
+import dev.lectern.app.PartMemoryCheck;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -157,7 +158,7 @@ class TusErrorsTest {
         assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
         assertTrue(answer.contains("UPLOAD_TOO_LARGE"), answer);
         assertEquals("0", teacher.head(url).headers().firstValue("Upload-Offset").orElseThrow());
-        IngestFixture.awaitUploadMemoryReturned(lectern);
+        PartMemoryCheck.awaitReturned(lectern);
     }
 
     @Test
@@ -172,7 +173,7 @@ class TusErrorsTest {
                 teacher.patch(url, 0, bytes, 0, 100, "crc32 AAAA"), 400, "UNSUPPORTED_CHECKSUM");
         var right = teacher.patch(url, 0, bytes, 0, 100, TusClient.sha1(bytes, 0, 100));
         assertEquals(204, right.statusCode(), right.body());
-        IngestFixture.awaitUploadMemoryReturned(lectern);
+        PartMemoryCheck.awaitReturned(lectern);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lectern.app.Lectern;
+import dev.lectern.app.PartMemoryCheck;
 import dev.lectern.catalog.StorageKeys;
 import dev.lectern.infra.storage.ByteRange;
 import dev.lectern.testkit.TestDirs;
@@ -34,7 +35,7 @@ class TusUploadTest {
         fixture = new IngestFixture();
         lectern = fixture.start();
         // One direct block only: the second instance's parts are mostly heap blocks.
-        second = fixture.start(Map.of("LECTERN_UPLOAD_MEMORY_MB", "1"));
+        second = fixture.start(Map.of("LECTERN_S3_PART_MEMORY_MB", "1"));
         course = fixture.course(lectern, "TUS101");
         fixture.member(lectern, course, "tina", "teacher");
         teacher = new TusClient(lectern.baseUrl(), fixture.token(lectern, "tina"));
@@ -171,8 +172,8 @@ class TusUploadTest {
         assertEquals("rejected", settledStatus(lecture));
         assertEquals(sha256(data), storedSha256(lecture));
         assertEquals("NOT_MEDIA", errorCode(lecture));
-        assertTrue(IngestFixture.awaitUploadMemoryReturned(lectern) > 0, "blocks kept for reuse");
-        assertEquals((double) (1 << 20), IngestFixture.awaitUploadMemoryReturned(second));
+        assertTrue(PartMemoryCheck.awaitReturned(lectern) > 0, "blocks kept for reuse");
+        assertEquals((double) (1 << 20), PartMemoryCheck.awaitReturned(second));
     }
 
     @Test
@@ -247,8 +248,8 @@ class TusUploadTest {
         assertEquals(204, finish.statusCode(), finish.body());
         settledStatus(lecture);
         assertEquals(sha256(data), storedSha256(lecture));
-        IngestFixture.awaitUploadMemoryReturned(lectern);
-        IngestFixture.awaitUploadMemoryReturned(second);
+        PartMemoryCheck.awaitReturned(lectern);
+        PartMemoryCheck.awaitReturned(second);
     }
 
     @Test

@@ -4,12 +4,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-/**
- * Limits and policies for getting sources in: upload size, memory and expiry, CORS, source limits.
- */
+/** Limits and policies for getting sources in: upload size and expiry, CORS, source limits. */
 public record IngestConfig(
         long maxUploadBytes,
-        long uploadMemoryBytes,
         Duration uploadExpiry,
         Duration sweepInterval,
         List<String> corsOrigins,
@@ -24,7 +21,6 @@ public record IngestConfig(
                         .toList();
         return new IngestConfig(
                 source.getInt(Setting.UPLOAD_MAX_SIZE_MB, 1, 4 * 1024 * 1024) * 1024L * 1024L,
-                source.getInt(Setting.UPLOAD_MEMORY_MB, 0, 64 * 1024) * 1024L * 1024L,
                 Duration.ofMinutes(source.getInt(Setting.UPLOAD_EXPIRY_MINUTES, 1, 60 * 24 * 30)),
                 Duration.ofSeconds(source.getInt(Setting.UPLOAD_SWEEP_SECONDS, 1, 86400)),
                 origins,

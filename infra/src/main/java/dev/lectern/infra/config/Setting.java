@@ -34,14 +34,14 @@ public enum Setting {
     S3_PATH_STYLE("true", "Path-style addressing (needed by MinIO, Ceph and most non-AWS stores)."),
     S3_CREATE_BUCKET("true", "Create the bucket at start if it is missing."),
     S3_PART_SIZE_MB("16", "Multipart part size in MiB (5 at least)."),
+    S3_PART_MEMORY_MB(
+            "128",
+            "Direct memory a process reuses to assemble parts on their way to S3 (a fast upload"
+                    + " holds up to 4 parts); beyond it parts go through the heap, slower."),
     EMBEDDED_S3_PORT("0", "Port of the embedded S3 server on 127.0.0.1; 0 picks a free one."),
     FFMPEG("", "Path to an ffmpeg executable; empty uses the bundled GPL build."),
     FFPROBE("", "Path to an ffprobe executable; empty uses the bundled GPL build."),
     UPLOAD_MAX_SIZE_MB("20480", "Largest upload or import accepted, in MiB (Tus-Max-Size)."),
-    UPLOAD_MEMORY_MB(
-            "128",
-            "Direct memory an API process reuses for upload parts on their way to S3 (a fast"
-                    + " upload uses up to 4 parts); beyond it parts go through the heap, slower."),
     UPLOAD_EXPIRY_MINUTES(
             "1440", "How long an unfinished upload is kept after its last byte arrived."),
     UPLOAD_SWEEP_SECONDS("300", "How often expired uploads are aborted."),

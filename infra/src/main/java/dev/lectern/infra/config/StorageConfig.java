@@ -16,6 +16,7 @@ public record StorageConfig(
         boolean pathStyle,
         boolean createBucket,
         int partSizeBytes,
+        long partMemoryBytes,
         int embeddedPort) {
 
     public enum Mode {
@@ -49,6 +50,7 @@ public record StorageConfig(
                 source.getBoolean(Setting.S3_PATH_STYLE),
                 source.getBoolean(Setting.S3_CREATE_BUCKET),
                 partSizeMb * 1024 * 1024,
+                source.getInt(Setting.S3_PART_MEMORY_MB, 0, 64 * 1024) * 1024L * 1024L,
                 source.getInt(Setting.EMBEDDED_S3_PORT, 0, 65535));
     }
 
@@ -81,6 +83,7 @@ public record StorageConfig(
                 true,
                 true,
                 partSizeBytes,
+                partMemoryBytes,
                 embeddedPort);
     }
 
@@ -95,6 +98,7 @@ public record StorageConfig(
                 pathStyle,
                 createBucket,
                 partSizeBytes,
+                partMemoryBytes,
                 embeddedPort);
     }
 

@@ -38,6 +38,9 @@ public interface MultipartStore {
     /** The configured part size in bytes (5 MiB at least, as S3 requires). */
     int partSize();
 
+    /** Where parts are assembled before {@link #uploadPart(String, String, int, Buffer)}. */
+    PartMemory partMemory();
+
     /** A stored part: its number and the ETag S3 returned for it. */
     record CompletedPart(int number, String etag) {}
 

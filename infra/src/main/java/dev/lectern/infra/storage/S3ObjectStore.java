@@ -41,6 +41,7 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
     private final PresignedReads reads;
     private final String bucket;
     private final int partSize;
+    private final PartMemory partMemory;
 
     private S3ObjectStore(Vertx vertx, StorageConfig config) {
         this.vertx = vertx;
@@ -50,6 +51,7 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
         this.bucket = config.bucket();
         this.reads = new PresignedReads(vertx, this::presignGet);
         this.partSize = config.partSizeBytes();
+        this.partMemory = new PartMemory(config.partMemoryBytes());
     }
 
     /**
@@ -354,6 +356,11 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
                                 found.stream()
                                         .sorted(Comparator.comparingInt(StoredPart::number))
                                         .toList());
+    }
+
+    @Override
+    public PartMemory partMemory() {
+        return partMemory;
     }
 
     @Override

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Streams a body of unknown length into S3. Bytes collect into one part-sized buffer; when it is
- * full the source is paused until that part is stored, so memory stays at one part. A body that
- * ends before the first part is full is stored with a single PUT.
+ * Streams a body of unknown length into S3. Bytes collect into one part ({@link PartBuffer}); when
+ * it is full the source is paused until that part is stored, so memory stays at one part. A body
+ * that ends before the first part is full is stored with a single PUT.
  */
 final class StreamMultipartUpload {
     private final S3ObjectStore store;
@@ -19,7 +19,7 @@ final class StreamMultipartUpload {
     private final int partSize;
     private final List<CompletedPart> parts = new ArrayList<>();
     private final Promise<Long> result = Promise.promise();
-    private Buffer pending;
+    private PartBuffer pending;
     private Future<String> uploadId;
     private Future<Void> inFlight = Future.succeededFuture();
     private long total;
@@ -28,7 +28,9 @@ final class StreamMultipartUpload {
         this.store = store;
         this.key = key;
         this.partSize = partSize;
-        this.pending = Buffer.buffer(partSize);
+        this.pending = new PartBuffer(store.partMemory());
+        // Parts in flight give their blocks back when stored; the one being filled, at the end.
+        result.future().onComplete(ended -> pending.release());
     }
 
     Future<Long> run(ReadStream<Buffer> body, String contentType) {
@@ -38,11 +40,22 @@ final class StreamMultipartUpload {
         body.endHandler(v -> finish(contentType));
         body.handler(
                 chunk -> {
+                    if (result.future().isComplete()) {
+                        return; // failed: nothing more is stored
+                    }
                     total += chunk.length();
-                    pending.appendBuffer(chunk);
-                    if (pending.length() >= partSize) {
-                        body.pause();
-                        flushPart(contentType).onSuccess(v -> body.resume()).onFailure(this::fail);
+                    int from = 0;
+                    while (from < chunk.length()) {
+                        int take = Math.min(chunk.length() - from, partSize - pending.length());
+                        pending.append(chunk, from, from + take);
+                        from += take;
+                        if (pending.length() == partSize) {
+                            // The source is paused until every part sent so far is stored.
+                            body.pause();
+                            flushPart(contentType)
+                                    .onSuccess(v -> body.resume())
+                                    .onFailure(this::fail);
+                        }
                     }
                 });
         body.resume();
@@ -53,12 +66,13 @@ final class StreamMultipartUpload {
         if (uploadId == null) {
             uploadId = store.startMultipart(key, contentType);
         }
-        Buffer part = pending;
-        pending = Buffer.buffer(partSize);
+        PartBuffer part = pending;
+        pending = new PartBuffer(store.partMemory());
         int number = parts.size() + 1;
         inFlight =
                 inFlight.compose(v -> uploadId)
-                        .compose(id -> store.uploadPart(key, id, number, part))
+                        .compose(id -> store.uploadPart(key, id, number, part.view()))
+                        .onComplete(stored -> part.release())
                         .map(
                                 completed -> {
                                     parts.add(completed);
@@ -70,7 +84,7 @@ final class StreamMultipartUpload {
     private void finish(String contentType) {
         Future<Void> done;
         if (uploadId == null) {
-            done = store.put(key, pending, contentType);
+            done = store.put(key, pending.view(), contentType);
         } else {
             Future<Void> last = pending.length() > 0 ? flushPart(contentType) : inFlight;
             done =

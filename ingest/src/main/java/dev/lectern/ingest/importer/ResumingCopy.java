@@ -4,12 +4,12 @@ import dev.lectern.infra.storage.MultipartStore;
 import dev.lectern.infra.storage.MultipartStore.CompletedPart;
 import dev.lectern.infra.storage.MultipartStore.StoredPart;
 import dev.lectern.infra.storage.ObjectStore;
+import dev.lectern.infra.storage.PartBuffer;
 import dev.lectern.ingest.IngestProblem;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import java.net.URI;
@@ -49,7 +49,7 @@ final class ResumingCopy {
     private final Progress progress;
     private final Promise<Long> result = Promise.promise();
     private final List<CompletedPart> stored = new ArrayList<>();
-    private Buffer pending;
+    private PartBuffer pending;
     private Future<String> uploadId;
     private Future<Void> inFlight = Future.succeededFuture();
     private HttpClientResponse current;
@@ -78,7 +78,9 @@ final class ResumingCopy {
         this.url = url;
         this.authorization = authorization;
         this.progress = progress;
-        this.pending = Buffer.buffer(parts.partSize());
+        this.pending = new PartBuffer(parts.partMemory());
+        // Parts in flight give their blocks back when stored; the one being filled, at the end.
+        result.future().onComplete(ended -> pending.release());
     }
 
     /** Runs the copy; completes with the number of bytes stored. */
@@ -171,7 +173,7 @@ final class ResumingCopy {
                 done -> {
                     received = 0;
                     stored.clear();
-                    pending = Buffer.buffer(parts.partSize());
+                    pending.release();
                     stream(response);
                 });
     }
@@ -213,6 +215,9 @@ final class ResumingCopy {
                 });
         response.handler(
                 chunk -> {
+                    if (result.future().isComplete()) {
+                        return;
+                    }
                     received += chunk.length();
                     if (received > maxBytes) {
                         over[0] = true;
@@ -220,12 +225,19 @@ final class ResumingCopy {
                         fail(tooLarge());
                         return;
                     }
-                    pending.appendBuffer(chunk);
-                    progress.update(received, total, checkpoint());
-                    if (pending.length() >= parts.partSize()) {
-                        response.pause();
-                        flushPart().onSuccess(ok -> response.resume()).onFailure(this::fail);
+                    int from = 0;
+                    while (from < chunk.length()) {
+                        int take =
+                                Math.min(
+                                        chunk.length() - from, parts.partSize() - pending.length());
+                        pending.append(chunk, from, from + take);
+                        from += take;
+                        if (pending.length() == parts.partSize()) {
+                            response.pause();
+                            flushPart().onSuccess(ok -> response.resume()).onFailure(this::fail);
+                        }
                     }
+                    progress.update(received, total, checkpoint());
                 });
         response.resume();
     }
@@ -254,13 +266,14 @@ final class ResumingCopy {
                     parts.startMultipart(key, contentType)
                             .onSuccess(id -> progress.update(received, total, checkpoint()));
         }
-        Buffer part = pending;
-        pending = Buffer.buffer(parts.partSize());
+        PartBuffer part = pending;
+        pending = new PartBuffer(parts.partMemory());
         int number = stored.size() + 1;
         stored.add(null);
         inFlight =
                 inFlight.compose(v -> uploadId)
-                        .compose(id -> parts.uploadPart(key, id, number, part))
+                        .compose(id -> parts.uploadPart(key, id, number, part.view()))
+                        .onComplete(uploaded -> part.release())
                         .map(
                                 completed -> {
                                     stored.set(number - 1, completed);
@@ -272,7 +285,7 @@ final class ResumingCopy {
     private void finish() {
         Future<Void> done;
         if (uploadId == null) {
-            done = store.put(key, pending, contentType);
+            done = store.put(key, pending.view(), contentType);
         } else {
             Future<Void> last = pending.length() > 0 ? flushPart() : inFlight;
             done =

@@ -4,6 +4,7 @@ import dev.lectern.infra.storage.ByteRange;
 import dev.lectern.infra.storage.MultipartStore;
 import dev.lectern.infra.storage.MultipartStore.CompletedPart;
 import dev.lectern.infra.storage.ObjectStore;
+import dev.lectern.infra.storage.PartBuffer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
 
 /**
  * Streams one PATCH body into the upload's S3 multipart upload. Bytes fill one part (starting
- * with the stored tail, copied into {@link PartMemory}'s blocks: {@link PartBuffer}); each full
+ * with the stored tail, copied into the store's part memory: {@link PartBuffer}); each full
  * part is handed to S3 at once while the next one fills, and its blocks go back once it is stored. At most {@link #PARTS_IN_FLIGHT} parts are uploading at any moment: when that many are
  * in flight the request is paused, so memory stays at a few parts per request whatever the file
  * size, and a slow store slows the client down instead of filling the heap.
@@ -46,7 +47,6 @@ final class ChunkReceiver {
     private final Upload upload;
     private final ObjectStore objects;
     private final MultipartStore multipart;
-    private final PartMemory memory;
     private final UploadStore uploads;
     private final Duration expiry;
     private final MessageDigest digest;
@@ -68,15 +68,13 @@ final class ChunkReceiver {
             Upload upload,
             ObjectStore objects,
             MultipartStore multipart,
-            PartMemory memory,
             UploadStore uploads,
             Duration expiry,
             Checksum checksum) {
         this.upload = upload;
         this.objects = objects;
         this.multipart = multipart;
-        this.memory = memory;
-        this.pending = new PartBuffer(memory);
+        this.pending = new PartBuffer(multipart.partMemory());
         this.uploads = uploads;
         this.expiry = expiry;
         this.digest = checksum == null ? null : checksum.newDigest();
@@ -175,7 +173,7 @@ final class ChunkReceiver {
             from += take;
             if (pending.length() == upload.partSize()) {
                 send(pending);
-                pending = new PartBuffer(memory);
+                pending = new PartBuffer(multipart.partMemory());
             }
         }
     }

@@ -26,8 +26,7 @@ public final class TusEndpoint {
             LectureLifecycle lifecycle,
             SourceValidator validator,
             IngestConfig config,
-            Path scratchDir,
-            PartMemory memory) {
+            Path scratchDir) {
         this.vertx = vertx;
         this.config = config;
         UploadStore uploads = new UploadStore(pool);
@@ -39,8 +38,7 @@ public final class TusEndpoint {
                         lifecycle,
                         new SourceAcceptance(vertx, store, lifecycle, validator, scratchDir));
         this.handlers =
-                new TusHandlers(
-                        store, store, memory, uploads, access, lifecycle, completion, config);
+                new TusHandlers(store, store, uploads, access, lifecycle, completion, config);
         this.sweeper =
                 new UploadSweeper(
                         vertx, uploads, new UploadDisposal(store, store, uploads, lifecycle));

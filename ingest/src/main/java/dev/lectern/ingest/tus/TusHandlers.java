@@ -30,7 +30,6 @@ final class TusHandlers {
 
     private final ObjectStore objects;
     private final MultipartStore multipart;
-    private final PartMemory memory;
     private final UploadStore uploads;
     private final CourseAccess access;
     private final LectureLifecycle lifecycle;
@@ -41,7 +40,6 @@ final class TusHandlers {
     TusHandlers(
             ObjectStore objects,
             MultipartStore multipart,
-            PartMemory memory,
             UploadStore uploads,
             CourseAccess access,
             LectureLifecycle lifecycle,
@@ -49,7 +47,6 @@ final class TusHandlers {
             IngestConfig config) {
         this.objects = objects;
         this.multipart = multipart;
-        this.memory = memory;
         this.uploads = uploads;
         this.access = access;
         this.lifecycle = lifecycle;
@@ -216,7 +213,6 @@ final class TusHandlers {
                                             upload,
                                             objects,
                                             multipart,
-                                            memory,
                                             uploads,
                                             config.uploadExpiry(),
                                             checksum);

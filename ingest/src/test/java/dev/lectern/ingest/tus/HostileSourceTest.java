@@ -58,7 +58,6 @@ class HostileSourceTest {
                                 TestMedia.tools(),
                                 new IngestConfig(
                                         1L << 30,
-                                        0,
                                         Duration.ofDays(1),
                                         Duration.ofMinutes(5),
                                         List.of(),

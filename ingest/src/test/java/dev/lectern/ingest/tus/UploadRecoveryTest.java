@@ -54,7 +54,6 @@ class UploadRecoveryTest {
     static final IngestConfig LIMITS =
             new IngestConfig(
                     1024L * 1024 * 1024,
-                    0,
                     Duration.ofDays(1),
                     Duration.ofMinutes(5),
                     List.of(),

@@ -63,7 +63,6 @@ class ProbeSampleTest {
                         TestMedia.tools(),
                         new IngestConfig(
                                 1L << 30,
-                                0,
                                 Duration.ofDays(1),
                                 Duration.ofMinutes(5),
                                 List.of(),

@@ -26,7 +26,6 @@ class SourceValidatorTest {
                     TestMedia.tools(),
                     new IngestConfig(
                             1024L * 1024 * 1024,
-                            0,
                             Duration.ofDays(1),
                             Duration.ofMinutes(5),
                             List.of(),
@@ -92,7 +91,6 @@ class SourceValidatorTest {
                         TestMedia.tools(),
                         new IngestConfig(
                                 1024L * 1024 * 1024,
-                                0,
                                 Duration.ofDays(1),
                                 Duration.ofMinutes(5),
                                 List.of(),
@@ -153,7 +151,6 @@ class SourceValidatorTest {
                         TestMedia.tools(),
                         new IngestConfig(
                                 1024 * 1024,
-                                0,
                                 Duration.ofDays(1),
                                 Duration.ofMinutes(5),
                                 List.of(),

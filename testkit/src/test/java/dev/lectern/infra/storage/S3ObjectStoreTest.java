@@ -97,7 +97,8 @@ class S3ObjectStoreTest {
     }
 
     @Test
-    @DisplayName("a stream of unknown length is stored part by part and counted exactly")
+    @DisplayName(
+            "a stream of unknown length is stored part by part, counted exactly, and its part memory returned")
     void streamPut() throws Exception {
         byte[] bytes = randomBytes(9 * MIB + 7, 2);
         Path file = dir.resolve("stream.bin");
@@ -115,6 +116,9 @@ class S3ObjectStoreTest {
         assertThat(store.put("stream/tiny.bin", tiny, "application/octet-stream").await())
                 .isEqualTo(3);
         assertThat(read("stream/tiny.bin", ByteRange.ALL)).containsExactly(1, 2, 3);
+        // Stored parts gave their blocks back, and so did the last one being filled.
+        assertThat(store.partMemory().inUse()).isZero();
+        assertThat(store.partMemory().idle()).isGreaterThan(0);
     }
 
     private static Path writeTemp(String name, byte[] bytes) throws Exception {
@@ -204,6 +208,7 @@ class S3ObjectStoreTest {
                         true,
                         false,
                         good.partSizeBytes(),
+                        good.partMemoryBytes(),
                         0);
         assertThatThrownBy(() -> S3ObjectStore.connect(vertx, noCreate).await())
                 .isInstanceOf(ConfigException.class)

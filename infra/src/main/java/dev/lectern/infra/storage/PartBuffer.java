@@ -1,4 +1,4 @@
-package dev.lectern.ingest.tus;
+package dev.lectern.infra.storage;
 
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * One part's bytes, copied as they arrive into blocks from {@link PartMemory} and handed to S3 as
- * a view over those blocks.
+ * a view over those blocks. Every way bytes stream into a multipart upload (tus, URL imports,
+ * {@link ObjectStore#put(String, io.vertx.core.streams.ReadStream, String)}) assembles parts here.
  *
  * <p>Why copy: keeping the received chunks themselves (Vert.x hands them over as heap buffers)
  * until their part was stored made every uploaded byte outlive a young collection, so G1 copied
@@ -17,17 +18,22 @@ import java.util.List;
  * reused direct block lets the chunks die young and goes to the socket as it is: with a 256 MiB
  * heap a 2 GB upload went from 189 to 248 MB/s and its peak heap from 255 to 134 MiB.
  */
-final class PartBuffer {
+public final class PartBuffer {
     private final PartMemory memory;
     private final List<ByteBuffer> blocks = new ArrayList<>();
     private int length;
 
-    PartBuffer(PartMemory memory) {
+    public PartBuffer(PartMemory memory) {
         this.memory = memory;
     }
 
+    /** Copies all of {@code chunk}. */
+    public void append(Buffer chunk) {
+        append(chunk, 0, chunk.length());
+    }
+
     /** Copies {@code chunk}'s bytes from {@code from} (inclusive) to {@code to} (exclusive). */
-    void append(Buffer chunk, int from, int to) {
+    public void append(Buffer chunk, int from, int to) {
         var source = ((BufferInternal) chunk).getByteBuf();
         while (from < to) {
             ByteBuffer block = blocks.isEmpty() ? null : blocks.getLast();
@@ -42,7 +48,7 @@ final class PartBuffer {
         }
     }
 
-    int length() {
+    public int length() {
         return length;
     }
 
@@ -50,14 +56,14 @@ final class PartBuffer {
      * The bytes so far as one buffer sharing the blocks' memory. It is valid until {@link
      * #release}, so release only once whatever reads the view has finished.
      */
-    Buffer view() {
+    public Buffer view() {
         return BufferInternal.buffer(
                 Unpooled.wrappedBuffer(
                         blocks.stream().map(b -> b.duplicate().flip()).toArray(ByteBuffer[]::new)));
     }
 
     /** Gives the blocks back; the buffer is empty afterwards. Calling it again does nothing. */
-    void release() {
+    public void release() {
         blocks.forEach(memory::give);
         blocks.clear();
         length = 0;

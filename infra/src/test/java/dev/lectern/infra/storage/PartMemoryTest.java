@@ -1,4 +1,4 @@
-package dev.lectern.ingest.tus;
+package dev.lectern.infra.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,13 +22,14 @@ class PartMemoryTest {
             "blocks given back are handed out again; past the budget blocks come from the heap")
     void budget() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        PartMemory memory = new PartMemory(2L * BLOCK, registry);
+        PartMemory memory = new PartMemory(2L * BLOCK);
+        memory.bindTo(registry);
         ByteBuffer first = memory.take();
         ByteBuffer second = memory.take();
         ByteBuffer third = memory.take();
         assertTrue(first.isDirect() && second.isDirect());
         assertFalse(third.isDirect(), "the budget holds two blocks");
-        assertEquals(1.0, registry.get("lectern.upload.memory.overflow").counter().count());
+        assertEquals(1.0, registry.get("lectern.part.memory.overflow").functionCounter().count());
         assertEquals(2, memory.inUse());
         first.put((byte) 7);
         memory.give(first);
@@ -41,14 +42,14 @@ class PartMemoryTest {
         assertEquals(BLOCK, again.remaining());
         assertEquals(
                 2.0 * BLOCK,
-                registry.get("lectern.upload.memory").tag("state", "in_use").gauge().value());
+                registry.get("lectern.part.memory").tag("state", "in_use").gauge().value());
     }
 
     @Test
     @DisplayName(
             "a part spanning blocks reads back byte for byte, and release gives every block back once")
     void partAcrossBlocks() {
-        PartMemory memory = new PartMemory(4L * BLOCK, new SimpleMeterRegistry());
+        PartMemory memory = new PartMemory(4L * BLOCK);
         byte[] data = new byte[BLOCK * 2 + 12345];
         new Random(3).nextBytes(data);
         PartBuffer part = new PartBuffer(memory);

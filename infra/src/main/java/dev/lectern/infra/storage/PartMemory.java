@@ -1,49 +1,53 @@
-package dev.lectern.ingest.tus;
+package dev.lectern.infra.storage;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The memory that parts are assembled in, as 1 MiB blocks of direct memory shared by every upload
- * in the process and reused: a block goes back to the free list once its part is stored, so the
- * pages are touched once and the garbage collector never sees upload bytes.
+ * The memory that multipart parts are assembled in, as 1 MiB blocks of direct memory shared by
+ * every upload of the process and reused: a block goes back to the free list once its part is
+ * stored, so the pages are touched once and the garbage collector never sees the bytes.
  *
- * <p>Up to the budget ({@code LECTERN_UPLOAD_MEMORY_MB}) blocks are direct; past it, or past the
+ * <p>Up to the budget ({@code LECTERN_S3_PART_MEMORY_MB}) blocks are direct; past it, or past the
  * JVM's own direct-memory limit, a block is a plain heap array that is simply dropped after use.
- * Many uploads at once therefore run slower, but never fail or wait for memory: a request waiting for
- * a block that only another paused request could free would wait for ever.
+ * Many uploads at once therefore run slower, but never fail or wait for memory: a request waiting
+ * for a block that only another paused request could free would wait for ever.
  */
-public final class PartMemory {
+public final class PartMemory implements MeterBinder {
     static final int BLOCK_BYTES = 1 << 20;
 
     private final Queue<ByteBuffer> free = new ConcurrentLinkedQueue<>();
     private final AtomicInteger direct = new AtomicInteger();
     private final AtomicInteger lent = new AtomicInteger();
-    private final Counter overflow;
+    private final AtomicLong overflow = new AtomicLong();
     private volatile int maxDirect;
 
-    /** One per process: every event loop's uploads share the budget. */
-    public PartMemory(long budgetBytes, MeterRegistry registry) {
+    public PartMemory(long budgetBytes) {
         this.maxDirect = (int) Math.max(0, budgetBytes / BLOCK_BYTES);
-        Gauge.builder("lectern.upload.memory", lent, n -> (double) n.get() * BLOCK_BYTES)
-                .description("Direct memory holding upload parts not yet stored")
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("lectern.part.memory", lent, n -> (double) n.get() * BLOCK_BYTES)
+                .description("Direct memory holding multipart parts not yet stored")
                 .baseUnit("bytes")
                 .tag("state", "in_use")
                 .register(registry);
-        Gauge.builder("lectern.upload.memory", free, q -> (double) q.size() * BLOCK_BYTES)
-                .description("Direct memory kept for the next upload parts")
+        Gauge.builder("lectern.part.memory", free, q -> (double) q.size() * BLOCK_BYTES)
+                .description("Direct memory kept for the next parts")
                 .baseUnit("bytes")
                 .tag("state", "idle")
                 .register(registry);
-        this.overflow =
-                Counter.builder("lectern.upload.memory.overflow")
-                        .description("Part blocks taken from the heap because the budget was used")
-                        .register(registry);
+        FunctionCounter.builder("lectern.part.memory.overflow", overflow, AtomicLong::get)
+                .description("Part blocks taken from the heap because the budget was used")
+                .register(registry);
     }
 
     /** An empty block (position 0, limit {@link #BLOCK_BYTES}) to copy part bytes into. */
@@ -64,7 +68,7 @@ public final class PartMemory {
             }
         }
         direct.decrementAndGet();
-        overflow.increment();
+        overflow.incrementAndGet();
         return ByteBuffer.allocate(BLOCK_BYTES);
     }
 
@@ -84,5 +88,10 @@ public final class PartMemory {
     /** Direct blocks waiting in the free list. */
     int idle() {
         return free.size();
+    }
+
+    /** Blocks that came from the heap because the budget was used up. */
+    long overflowed() {
+        return overflow.get();
     }
 }
