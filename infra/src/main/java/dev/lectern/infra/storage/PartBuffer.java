@@ -27,13 +27,18 @@ public final class PartBuffer {
         this.memory = memory;
     }
 
-    /** Copies all of {@code chunk}. */
-    public void append(Buffer chunk) {
-        append(chunk, 0, chunk.length());
+    /**
+     * Copies {@code chunk}'s bytes from {@code from} on until the part holds {@code partSize}
+     * bytes or the chunk ends, and answers where it stopped: a chunk that straddles a part
+     * boundary is cut there, so every part but the last is exactly {@code partSize}.
+     */
+    public int fill(Buffer chunk, int from, int partSize) {
+        int to = from + Math.min(chunk.length() - from, partSize - length);
+        append(chunk, from, to);
+        return to;
     }
 
-    /** Copies {@code chunk}'s bytes from {@code from} (inclusive) to {@code to} (exclusive). */
-    public void append(Buffer chunk, int from, int to) {
+    private void append(Buffer chunk, int from, int to) {
         var source = ((BufferInternal) chunk).getByteBuf();
         while (from < to) {
             ByteBuffer block = blocks.isEmpty() ? null : blocks.getLast();

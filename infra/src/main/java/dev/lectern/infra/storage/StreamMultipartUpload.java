@@ -46,9 +46,7 @@ final class StreamMultipartUpload {
                     total += chunk.length();
                     int from = 0;
                     while (from < chunk.length()) {
-                        int take = Math.min(chunk.length() - from, partSize - pending.length());
-                        pending.append(chunk, from, from + take);
-                        from += take;
+                        from = pending.fill(chunk, from, partSize);
                         if (pending.length() == partSize) {
                             // The source is paused until every part sent so far is stored.
                             body.pause();

@@ -47,20 +47,23 @@ class PartMemoryTest {
 
     @Test
     @DisplayName(
-            "a part spanning blocks reads back byte for byte, and release gives every block back once")
+            "a part spanning blocks is cut at the part size, reads back byte for byte, and release gives every block back once")
     void partAcrossBlocks() {
         PartMemory memory = new PartMemory(4L * BLOCK);
         byte[] data = new byte[BLOCK * 2 + 12345];
         new Random(3).nextBytes(data);
         PartBuffer part = new PartBuffer(memory);
-        // Chunks of odd sizes, each appended from an offset inside it.
+        // Chunks of odd sizes, each copied from an offset inside it.
         int at = 0;
         for (int size : new int[] {1000, BLOCK - 1000 + 1, 6000, BLOCK - 7000, 7}) {
             Buffer chunk = Buffer.buffer(new byte[3]).appendBytes(data, at, size);
-            part.append(chunk, 3, 3 + size);
+            assertEquals(chunk.length(), part.fill(chunk, 3, data.length));
             at += size;
         }
-        part.append(Buffer.buffer(data).slice(at, data.length), 0, data.length - at);
+        // The last chunk runs past the part: it is cut where the part is full.
+        Buffer last =
+                Buffer.buffer().appendBytes(data, at, data.length - at).appendBytes(new byte[100]);
+        assertEquals(data.length - at, part.fill(last, 0, data.length));
         assertEquals(data.length, part.length());
         assertEquals(3, memory.inUse());
         assertArrayEquals(data, part.view().getBytes());

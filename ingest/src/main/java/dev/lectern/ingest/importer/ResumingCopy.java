@@ -227,11 +227,7 @@ final class ResumingCopy {
                     }
                     int from = 0;
                     while (from < chunk.length()) {
-                        int take =
-                                Math.min(
-                                        chunk.length() - from, parts.partSize() - pending.length());
-                        pending.append(chunk, from, from + take);
-                        from += take;
+                        from = pending.fill(chunk, from, parts.partSize());
                         if (pending.length() == parts.partSize()) {
                             response.pause();
                             flushPart().onSuccess(ok -> response.resume()).onFailure(this::fail);

@@ -18,10 +18,11 @@ import java.util.TreeMap;
 
 /**
  * Streams one PATCH body into the upload's S3 multipart upload. Bytes fill one part (starting
- * with the stored tail, copied into the store's part memory: {@link PartBuffer}); each full
- * part is handed to S3 at once while the next one fills, and its blocks go back once it is stored. At most {@link #PARTS_IN_FLIGHT} parts are uploading at any moment: when that many are
- * in flight the request is paused, so memory stays at a few parts per request whatever the file
- * size, and a slow store slows the client down instead of filling the heap.
+ * with the stored tail, copied into the store's part memory: {@link PartBuffer}); each full part
+ * is handed to S3 at once while the next one fills, and its blocks go back once it is stored. At
+ * most {@link #PARTS_IN_FLIGHT} parts are uploading at any moment: when that many are in flight
+ * the request is paused, so memory stays at a few parts per request whatever the file size, and
+ * a slow store slows the client down instead of filling memory.
  *
  * <p>Parts may finish out of order; the stored offset only ever covers the unbroken run of parts
  * from the first, so a crash never records bytes that were not stored. When the body ends or the
@@ -102,7 +103,7 @@ final class ChunkReceiver {
         return loadTail()
                 .compose(
                         tail -> {
-                            pending.append(tail, 0, tail.length());
+                            pending.fill(tail, 0, upload.partSize());
                             consume();
                             return done.future();
                         });
@@ -168,9 +169,7 @@ final class ChunkReceiver {
     private void append(Buffer chunk) {
         int from = 0;
         while (from < chunk.length()) {
-            int take = Math.min(chunk.length() - from, upload.partSize() - pending.length());
-            pending.append(chunk, from, from + take);
-            from += take;
+            from = pending.fill(chunk, from, upload.partSize());
             if (pending.length() == upload.partSize()) {
                 send(pending);
                 pending = new PartBuffer(multipart.partMemory());
