@@ -1,11 +1,13 @@
 package dev.lectern.infra.storage;
 
 import io.netty.buffer.Unpooled;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One part's bytes, copied as they arrive into blocks from {@link PartMemory} and handed to S3 as
@@ -58,16 +60,38 @@ public final class PartBuffer {
     }
 
     /**
-     * The bytes so far as one buffer sharing the blocks' memory. It is valid until {@link
-     * #release}, so release only once whatever reads the view has finished.
+     * Hands the bytes so far to {@code call} (as one buffer sharing the blocks' memory) and gives
+     * the blocks back once the future it returns has completed: whatever reads them, the S3 client
+     * with its retries included, is done by then. This buffer is empty afterwards and may go on
+     * filling; whatever happens to it later cannot touch the bytes handed over.
      */
-    public Buffer view() {
+    public <T> Future<T> send(Function<Buffer, Future<T>> call) {
+        PartBuffer sent = new PartBuffer(memory);
+        sent.blocks.addAll(blocks);
+        sent.length = length;
+        blocks.clear();
+        length = 0;
+        Future<T> result;
+        try {
+            result = call.apply(sent.view());
+        } catch (RuntimeException e) {
+            sent.release();
+            throw e;
+        }
+        return result.onComplete(done -> sent.release());
+    }
+
+    /** The bytes so far as one buffer sharing the blocks' memory, valid until {@link #release}. */
+    Buffer view() {
         return BufferInternal.buffer(
                 Unpooled.wrappedBuffer(
                         blocks.stream().map(b -> b.duplicate().flip()).toArray(ByteBuffer[]::new)));
     }
 
-    /** Gives the blocks back; the buffer is empty afterwards. Calling it again does nothing. */
+    /**
+     * Gives back the blocks of bytes not sent; the buffer is empty afterwards. Calling it again
+     * does nothing.
+     */
     public void release() {
         blocks.forEach(memory::give);
         blocks.clear();

@@ -1,9 +1,11 @@
 package dev.lectern.infra.storage;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * every upload of the process and reused: a block goes back to the free list once its part is
  * stored, so the pages are touched once and the garbage collector never sees the bytes.
  *
- * <p>Up to the budget ({@code LECTERN_S3_PART_MEMORY_MB}) blocks are direct; past it, or past the
- * JVM's own direct-memory limit, a block is a plain heap array that is simply dropped after use.
+ * <p>Up to the budget ({@code LECTERN_S3_PART_MEMORY_MB}, at most half the JVM's direct-memory
+ * limit) blocks are direct; past it a block is a plain heap array that is simply dropped after use.
  * Many uploads at once therefore run slower, but never fail or wait for memory: a request waiting
  * for a block that only another paused request could free would wait for ever.
  */
@@ -30,7 +32,22 @@ public final class PartMemory implements MeterBinder {
     private volatile int maxDirect;
 
     public PartMemory(long budgetBytes) {
-        this.maxDirect = (int) Math.max(0, budgetBytes / BLOCK_BYTES);
+        // Half the JVM's limit at most: Netty and NIO draw on it too, and reaching it costs a
+        // System.gc() and half a second of retries on the event loop that asked.
+        long usable = Math.min(budgetBytes, jvmDirectLimit() / 2);
+        this.maxDirect = (int) Math.max(0, usable / BLOCK_BYTES);
+    }
+
+    /** -XX:MaxDirectMemorySize, or the heap's maximum when it is not set (the JVM's default). */
+    static long jvmDirectLimit() {
+        long heap = Runtime.getRuntime().maxMemory();
+        try {
+            var diagnostics = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            long set = Long.parseLong(diagnostics.getVMOption("MaxDirectMemorySize").getValue());
+            return set > 0 ? set : heap;
+        } catch (RuntimeException notHotSpot) {
+            return heap;
+        }
     }
 
     @Override
@@ -63,7 +80,7 @@ public final class PartMemory implements MeterBinder {
                 lent.incrementAndGet();
                 return block;
             } catch (OutOfMemoryError limit) {
-                // -XX:MaxDirectMemorySize is below the budget: keep what we have from now on.
+                // Others took the JVM's direct memory: keep what we have from now on.
                 maxDirect = direct.get() - 1;
             }
         }

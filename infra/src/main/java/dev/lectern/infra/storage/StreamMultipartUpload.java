@@ -19,7 +19,7 @@ final class StreamMultipartUpload {
     private final int partSize;
     private final List<CompletedPart> parts = new ArrayList<>();
     private final Promise<Long> result = Promise.promise();
-    private PartBuffer pending;
+    private final PartBuffer pending;
     private Future<String> uploadId;
     private Future<Void> inFlight = Future.succeededFuture();
     private long total;
@@ -64,13 +64,15 @@ final class StreamMultipartUpload {
         if (uploadId == null) {
             uploadId = store.startMultipart(key, contentType);
         }
-        PartBuffer part = pending;
-        pending = new PartBuffer(store.partMemory());
         int number = parts.size() + 1;
         inFlight =
-                inFlight.compose(v -> uploadId)
-                        .compose(id -> store.uploadPart(key, id, number, part.view()))
-                        .onComplete(stored -> part.release())
+                pending.send(
+                                part ->
+                                        inFlight.compose(v -> uploadId)
+                                                .compose(
+                                                        id ->
+                                                                store.uploadPart(
+                                                                        key, id, number, part)))
                         .map(
                                 completed -> {
                                     parts.add(completed);
@@ -82,7 +84,7 @@ final class StreamMultipartUpload {
     private void finish(String contentType) {
         Future<Void> done;
         if (uploadId == null) {
-            done = store.put(key, pending.view(), contentType);
+            done = pending.send(whole -> store.put(key, whole, contentType));
         } else {
             Future<Void> last = pending.length() > 0 ? flushPart(contentType) : inFlight;
             done =

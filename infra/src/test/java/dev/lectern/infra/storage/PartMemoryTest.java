@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.util.Random;
@@ -73,5 +75,33 @@ class PartMemoryTest {
         assertEquals(3, memory.idle());
         assertEquals(0, part.length());
         assertEquals(0, part.view().length());
+    }
+
+    @Test
+    @DisplayName(
+            "sent bytes keep their blocks until the call's future completes, even if the buffer is released meanwhile")
+    void sendReleasesAfterCompletion() {
+        PartMemory memory = new PartMemory(4L * BLOCK);
+        PartBuffer part = new PartBuffer(memory);
+        byte[] data = new byte[BLOCK + 10];
+        new Random(5).nextBytes(data);
+        part.fill(Buffer.buffer(data), 0, data.length);
+        Promise<Void> stored = Promise.promise();
+        Buffer[] handed = new Buffer[1];
+        Future<Void> sent =
+                part.send(
+                        bytes -> {
+                            handed[0] = bytes;
+                            return stored.future();
+                        });
+        assertEquals(0, part.length(), "the buffer is empty once its bytes are sent");
+        // An import aborted while S3 still reads: releasing the buffer must not free what it sent.
+        part.release();
+        assertEquals(2, memory.inUse());
+        assertArrayEquals(data, handed[0].getBytes());
+        stored.complete();
+        assertTrue(sent.succeeded());
+        assertEquals(0, memory.inUse());
+        assertEquals(2, memory.idle());
     }
 }

@@ -49,7 +49,7 @@ final class ResumingCopy {
     private final Progress progress;
     private final Promise<Long> result = Promise.promise();
     private final List<CompletedPart> stored = new ArrayList<>();
-    private PartBuffer pending;
+    private final PartBuffer pending;
     private Future<String> uploadId;
     private Future<Void> inFlight = Future.succeededFuture();
     private HttpClientResponse current;
@@ -262,14 +262,16 @@ final class ResumingCopy {
                     parts.startMultipart(key, contentType)
                             .onSuccess(id -> progress.update(received, total, checkpoint()));
         }
-        PartBuffer part = pending;
-        pending = new PartBuffer(parts.partMemory());
         int number = stored.size() + 1;
         stored.add(null);
         inFlight =
-                inFlight.compose(v -> uploadId)
-                        .compose(id -> parts.uploadPart(key, id, number, part.view()))
-                        .onComplete(uploaded -> part.release())
+                pending.send(
+                                part ->
+                                        inFlight.compose(v -> uploadId)
+                                                .compose(
+                                                        id ->
+                                                                parts.uploadPart(
+                                                                        key, id, number, part)))
                         .map(
                                 completed -> {
                                     stored.set(number - 1, completed);
@@ -281,7 +283,7 @@ final class ResumingCopy {
     private void finish() {
         Future<Void> done;
         if (uploadId == null) {
-            done = store.put(key, pending.view(), contentType);
+            done = pending.send(whole -> store.put(key, whole, contentType));
         } else {
             Future<Void> last = pending.length() > 0 ? flushPart() : inFlight;
             done =

@@ -55,7 +55,7 @@ final class ChunkReceiver {
     private final TreeMap<Integer, CompletedPart> stored = new TreeMap<>();
     private final Promise<Outcome> done = Promise.promise();
     private HttpServerRequest request;
-    private PartBuffer pending;
+    private final PartBuffer pending;
     private long received;
     private int nextPart;
     private int inFlight;
@@ -171,20 +171,20 @@ final class ChunkReceiver {
         while (from < chunk.length()) {
             from = pending.fill(chunk, from, upload.partSize());
             if (pending.length() == upload.partSize()) {
-                send(pending);
-                pending = new PartBuffer(multipart.partMemory());
+                sendPart();
             }
         }
     }
 
-    private void send(PartBuffer part) {
+    private void sendPart() {
         int number = nextPart++;
         inFlight++;
-        multipart
-                .uploadPart(upload.objectKey(), upload.multipartId(), number, part.view())
+        pending.send(
+                        part ->
+                                multipart.uploadPart(
+                                        upload.objectKey(), upload.multipartId(), number, part))
                 .onComplete(
                         result -> {
-                            part.release();
                             inFlight--;
                             if (result.failed()) {
                                 fail(result.cause());
@@ -267,8 +267,10 @@ final class ChunkReceiver {
         }
         // The last part may be short (or empty, for an empty file): S3 allows that for the last.
         int number = nextPart++;
-        return multipart
-                .uploadPart(upload.objectKey(), upload.multipartId(), number, pending.view())
+        return pending.send(
+                        part ->
+                                multipart.uploadPart(
+                                        upload.objectKey(), upload.multipartId(), number, part))
                 .map(
                         last -> {
                             stored.put(number, last);
@@ -282,9 +284,15 @@ final class ChunkReceiver {
      * old tail's bytes part of it), so a crash between the two steps leaves a consistent state.
      */
     private Future<Void> storeTail() {
+        int tailLength = pending.length();
         Future<Void> tail =
-                pending.length() > 0
-                        ? objects.put(upload.tailKey(), pending.view(), "application/octet-stream")
+                tailLength > 0
+                        ? pending.send(
+                                bytes ->
+                                        objects.put(
+                                                upload.tailKey(),
+                                                bytes,
+                                                "application/octet-stream"))
                         : Future.succeededFuture();
         List<CompletedPart> all = new ArrayList<>(stored.values());
         return tail.compose(
@@ -292,8 +300,8 @@ final class ChunkReceiver {
                         uploads.saveProgress(
                                 upload.id(),
                                 all,
-                                (long) all.size() * upload.partSize() + pending.length(),
-                                pending.length(),
+                                (long) all.size() * upload.partSize() + tailLength,
+                                tailLength,
                                 expiry));
     }
 
