@@ -66,19 +66,19 @@ final class StreamMultipartUpload {
         }
         int number = parts.size() + 1;
         inFlight =
-                pending.send(
-                                part ->
-                                        inFlight.compose(v -> uploadId)
-                                                .compose(
-                                                        id ->
-                                                                store.uploadPart(
-                                                                        key, id, number, part)))
+                pending.send(part -> afterEarlierParts(number, part))
                         .map(
                                 completed -> {
                                     parts.add(completed);
                                     return null;
                                 });
         return inFlight;
+    }
+
+    /** Uploads one part once the parts before it are stored: one part in flight at a time. */
+    private Future<CompletedPart> afterEarlierParts(int number, Buffer part) {
+        return inFlight.compose(v -> uploadId)
+                .compose(id -> store.uploadPart(key, id, number, part));
     }
 
     private void finish(String contentType) {

@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import java.net.URI;
@@ -265,19 +266,19 @@ final class ResumingCopy {
         int number = stored.size() + 1;
         stored.add(null);
         inFlight =
-                pending.send(
-                                part ->
-                                        inFlight.compose(v -> uploadId)
-                                                .compose(
-                                                        id ->
-                                                                parts.uploadPart(
-                                                                        key, id, number, part)))
+                pending.send(part -> afterEarlierParts(number, part))
                         .map(
                                 completed -> {
                                     stored.set(number - 1, completed);
                                     return null;
                                 });
         return inFlight;
+    }
+
+    /** Uploads one part once the parts before it are stored: one part in flight at a time. */
+    private Future<CompletedPart> afterEarlierParts(int number, Buffer part) {
+        return inFlight.compose(v -> uploadId)
+                .compose(id -> parts.uploadPart(key, id, number, part));
     }
 
     private void finish() {
