@@ -1,7 +1,6 @@
 package dev.lectern.infra.storage;
 
 import dev.lectern.infra.config.ConfigException;
-import dev.lectern.infra.config.Setting;
 import dev.lectern.infra.config.StorageConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -69,50 +68,14 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
     private Future<Void> ensureBucket(StorageConfig config) {
         return ping().recover(
                         error -> {
-                            if (error instanceof NoSuchBucketException
-                                    || error instanceof S3Exception s3e
-                                            && s3e.statusCode() == 404) {
-                                if (!config.createBucket()) {
-                                    return Future.failedFuture(
-                                            new ConfigException(
-                                                    "bucket '"
-                                                            + bucket
-                                                            + "' does not exist and "
-                                                            + Setting.S3_CREATE_BUCKET.key()
-                                                            + " is false"));
-                                }
-                                return fromStage(s3.createBucket(b -> b.bucket(bucket))).mapEmpty();
+                            if (error instanceof NoSuchBucketException || isNotFound(error)) {
+                                return config.createBucket()
+                                        ? fromStage(s3.createBucket(b -> b.bucket(bucket)))
+                                                .mapEmpty()
+                                        : Future.failedFuture(StartupErrors.missingBucket(bucket));
                             }
-                            return Future.failedFuture(describe(config, error));
+                            return Future.failedFuture(StartupErrors.describe(config, error));
                         });
-    }
-
-    private static ConfigException describe(StorageConfig config, Throwable error) {
-        if (error instanceof S3Exception s3e
-                && (s3e.statusCode() == 403 || s3e.statusCode() == 401)) {
-            return new ConfigException(
-                    "S3 at "
-                            + where(config)
-                            + " refused the credentials (HTTP "
-                            + s3e.statusCode()
-                            + "); check "
-                            + Setting.S3_ACCESS_KEY.key()
-                            + " and "
-                            + Setting.S3_SECRET_KEY.key(),
-                    error);
-        }
-        String reason =
-                error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        return new ConfigException(
-                "S3 at "
-                        + where(config)
-                        + " is not reachable: "
-                        + reason.lines().findFirst().orElse(""),
-                error);
-    }
-
-    private static String where(StorageConfig config) {
-        return config.endpoint() == null ? "AWS " + config.region() : config.endpoint().toString();
     }
 
     @Override
