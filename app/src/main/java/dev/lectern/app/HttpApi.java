@@ -1,6 +1,7 @@
 package dev.lectern.app;
 
 import dev.lectern.catalog.api.CatalogApi;
+import dev.lectern.catalog.api.LifecycleFailures;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.auth.OidcProvider;
@@ -147,6 +148,7 @@ final class HttpApi extends VerticleBase {
         WebPages.mount(router, signIn);
 
         router.route().last().handler(ctx -> ctx.fail(404));
+        router.route().failureHandler(LifecycleFailures::handle);
         router.route().failureHandler(Problems::handle);
         router.errorHandler(
                 405,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lectern.catalog.StorageKeys;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.lifecycle.SourceObject;
+import dev.lectern.catalog.lifecycle.SourceSummary;
 import dev.lectern.infra.storage.ObjectStore.ObjectInfo;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;
@@ -67,8 +68,7 @@ class TranscodePipelineTest {
                 lifecycle.acceptSource(
                         lecture,
                         new SourceObject(StorageKeys.source(lecture), "clip.mp4", Files.size(clip)),
-                        new JsonObject(),
-                        8,
+                        new SourceSummary("mov,mp4,m4a,3gp,3g2,mj2", 8, List.of()),
                         1));
 
         long deadline = System.currentTimeMillis() + 180_000;

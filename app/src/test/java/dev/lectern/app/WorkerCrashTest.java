@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lectern.catalog.StorageKeys;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.lifecycle.SourceObject;
+import dev.lectern.catalog.lifecycle.SourceSummary;
 import dev.lectern.infra.config.ConfigSource;
 import dev.lectern.infra.config.LecternConfig;
 import dev.lectern.infra.db.Database;
@@ -14,7 +15,6 @@ import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;
 import dev.lectern.testkit.TestSettings;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -129,8 +129,7 @@ class WorkerCrashTest {
                 .acceptSource(
                         lecture,
                         new SourceObject(StorageKeys.source(lecture), "long.mp4", Files.size(clip)),
-                        new JsonObject(),
-                        40,
+                        new SourceSummary("mov,mp4,m4a,3gp,3g2,mj2", 40, List.of()),
                         1)
                 .await();
         return lecture;

@@ -1,7 +1,7 @@
 package dev.lectern.bench;
 
+import dev.lectern.catalog.ContentKind;
 import dev.lectern.infra.media.MediaTools;
-import dev.lectern.transcode.analysis.ContentKind;
 import dev.lectern.transcode.ladder.Ladder;
 import dev.lectern.transcode.ladder.VideoRung;
 import java.nio.file.Path;

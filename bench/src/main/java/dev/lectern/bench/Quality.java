@@ -1,6 +1,6 @@
 package dev.lectern.bench;
 
-import dev.lectern.transcode.analysis.ContentKind;
+import dev.lectern.catalog.ContentKind;
 import dev.lectern.transcode.ladder.Ladder;
 import dev.lectern.transcode.ladder.VideoRung;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.lectern.bench;
 import dev.lectern.catalog.StorageKeys;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.lifecycle.SourceObject;
+import dev.lectern.catalog.lifecycle.SourceSummary;
 import dev.lectern.infra.config.ConfigSource;
 import dev.lectern.infra.config.DatabaseConfig;
 import dev.lectern.infra.config.LecternConfig;
@@ -12,7 +13,6 @@ import dev.lectern.infra.db.EmbeddedPostgresServer;
 import dev.lectern.infra.storage.EmbeddedS3Server;
 import dev.lectern.infra.storage.S3ObjectStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
@@ -127,8 +127,8 @@ final class ScaleBench {
                                                 StorageKeys.source(lecture),
                                                 "clip.mp4",
                                                 Files.size(clip)),
-                                        new JsonObject(),
-                                        seconds,
+                                        new SourceSummary(
+                                                "mov,mp4,m4a,3gp,3g2,mj2", seconds, List.of()),
                                         1)
                                 .await();
                     }

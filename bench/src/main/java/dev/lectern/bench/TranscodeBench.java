@@ -1,10 +1,10 @@
 package dev.lectern.bench;
 
+import dev.lectern.catalog.ContentAnalysis;
 import dev.lectern.catalog.StorageKeys;
 import dev.lectern.infra.media.MediaProbe;
 import dev.lectern.infra.media.SourceFacts;
 import dev.lectern.infra.storage.ObjectStore.ObjectInfo;
-import dev.lectern.transcode.analysis.ContentAnalysis;
 import dev.lectern.transcode.analysis.ContentAnalyzer;
 import dev.lectern.transcode.ffmpeg.LadderCommand;
 import dev.lectern.transcode.ladder.Ladder;
@@ -144,8 +144,7 @@ final class TranscodeBench {
                 Format.f0(total * 8 / source.seconds() / 1000),
                 "");
 
-        if (analysis.kind() == dev.lectern.transcode.analysis.ContentKind.SCREENCAST
-                && ocr != null) {
+        if (analysis.kind() == dev.lectern.catalog.ContentKind.SCREENCAST && ocr != null) {
             VideoRung lowest = ladder.lowestRung();
             if (Ocr.available()) {
                 Bench.log("transcode " + source.name() + ": OCR of the lowest rung");

@@ -3,11 +3,14 @@ package dev.lectern.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lectern.catalog.lifecycle.LectureError;
 import dev.lectern.catalog.lifecycle.LectureLifecycle;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.lifecycle.SourceObject;
-import dev.lectern.infra.http.ApiException;
+import dev.lectern.catalog.lifecycle.SourceSummary;
+import dev.lectern.catalog.lifecycle.TransitionRefused;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -56,23 +59,27 @@ class LectureLifecycleTest {
         assertThat(status(lecture)).isEqualTo(LectureStatus.UPLOADING);
 
         var source = new SourceObject(StorageKeys.source(lecture), "intro.mp4", 1234);
-        lifecycle
-                .acceptSource(lecture, source, new JsonObject().put("container", "mp4"), 61.5, 10)
-                .await();
+        lifecycle.acceptSource(lecture, source, summary(61.5), 10).await();
         var state = lifecycle.find(lecture).await().orElseThrow();
         assertThat(state.status()).isEqualTo(LectureStatus.QUEUED);
         assertThat(state.sourceKey()).isEqualTo(source.key());
         assertThat(state.durationSeconds()).isEqualTo(61.5);
-        assertThat(state.sourceFacts().getString("container")).isEqualTo("mp4");
+        assertThat(
+                        db.pool
+                                .preparedQuery(
+                                        "SELECT source_facts ->> 'format' FROM lectures WHERE id = $1")
+                                .execute(io.vertx.sqlclient.Tuple.of(lecture))
+                                .await()
+                                .iterator()
+                                .next()
+                                .getString(0))
+                .as("what the source check read is kept with the lecture")
+                .isEqualTo("mov,mp4,m4a,3gp,3g2,mj2");
         assertThat(liveJobs(lecture)).isEqualTo(1);
 
         int version = lifecycle.startProcessing(lecture).await();
         assertThat(version).isEqualTo(1);
-        assertThat(
-                        lifecycle
-                                .publish(lecture, version, new JsonObject().put("renditions", 3))
-                                .await())
-                .isEmpty();
+        assertThat(lifecycle.publish(lecture, version, renditions()).await()).isEmpty();
         assertThat(status(lecture)).isEqualTo(LectureStatus.READY);
         assertThat(lifecycle.find(lecture).await().orElseThrow().publishedVersion()).isEqualTo(1);
     }
@@ -82,14 +89,12 @@ class LectureLifecycleTest {
     void reprocess() throws Exception {
         UUID lecture = db.lecture(course, "Again");
         lifecycle.beginUpload(lecture).await();
-        lifecycle
-                .acceptSource(lecture, new SourceObject("k", "a.mp4", 1), new JsonObject(), 10, 10)
-                .await();
+        lifecycle.acceptSource(lecture, new SourceObject("k", "a.mp4", 1), summary(10), 10).await();
         int first = lifecycle.startProcessing(lecture).await();
         db.sql(
                 "UPDATE jobs SET status = 'succeeded', finished_at = now() WHERE lecture_id = $1",
                 lecture);
-        lifecycle.publish(lecture, first, new JsonObject()).await();
+        lifecycle.publish(lecture, first, renditions()).await();
 
         lifecycle.reprocess(lecture, 50).await();
         assertThat(liveJobs(lecture)).isEqualTo(1);
@@ -98,7 +103,7 @@ class LectureLifecycleTest {
                 .isEqualTo(first);
         int second = lifecycle.startProcessing(lecture).await();
         assertThat(second).isEqualTo(first + 1);
-        assertThat(lifecycle.publish(lecture, second, new JsonObject()).await())
+        assertThat(lifecycle.publish(lecture, second, renditions()).await())
                 .isEqualTo(Optional.of(first));
     }
 
@@ -109,12 +114,12 @@ class LectureLifecycleTest {
         lifecycle.beginUpload(lecture).await();
         var source = new SourceObject(StorageKeys.source(lecture), "notes.txt", 12);
         lifecycle
-                .rejectSource(lecture, source, CatalogProblem.LECTURE_STATE_CONFLICT, "not a video")
+                .rejectSource(lecture, source, new LectureError("NOT_MEDIA", "not a video"))
                 .await();
         var state = lifecycle.find(lecture).await().orElseThrow();
         assertThat(state.status()).isEqualTo(LectureStatus.REJECTED);
         assertThat(state.sourceKey()).isEqualTo(source.key());
-        assertThat(state.errorCode()).isEqualTo("LECTURE_STATE_CONFLICT");
+        assertThat(state.errorCode()).isEqualTo("NOT_MEDIA");
         assertThat(liveJobs(lecture)).isZero();
 
         lifecycle.beginUpload(lecture).await();
@@ -133,25 +138,23 @@ class LectureLifecycleTest {
                                         .acceptSource(
                                                 lecture,
                                                 new SourceObject("k", "f", 1),
-                                                new JsonObject(),
-                                                1,
+                                                summary(1),
                                                 1)
                                         .await())
-                .isInstanceOf(ApiException.class)
-                .satisfies(
+                .isInstanceOfSatisfying(
+                        TransitionRefused.class,
                         e ->
-                                assertThat(((ApiException) e).code())
-                                        .isEqualTo(CatalogProblem.LECTURE_STATE_CONFLICT))
-                .hasMessageContaining("awaiting upload");
+                                assertThat(e.current())
+                                        .as("names the state that refused it")
+                                        .contains(LectureStatus.AWAITING_UPLOAD))
+                .hasMessage("A lecture that is awaiting upload cannot accept a source.");
         assertThat(liveJobs(lecture)).as("the transaction rolled back").isZero();
-        assertThatThrownBy(() -> lifecycle.publish(lecture, 1, new JsonObject()).await())
-                .isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> lifecycle.publish(lecture, 1, renditions()).await())
+                .isInstanceOf(TransitionRefused.class);
         assertThat(status(lecture)).isEqualTo(LectureStatus.AWAITING_UPLOAD);
         assertThatThrownBy(() -> lifecycle.beginUpload(UUID.randomUUID()).await())
-                .satisfies(
-                        e ->
-                                assertThat(((ApiException) e).code())
-                                        .isEqualTo(CatalogProblem.LECTURE_NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        TransitionRefused.class, e -> assertThat(e.lectureGone()).isTrue());
     }
 
     @Test
@@ -159,21 +162,18 @@ class LectureLifecycleTest {
     void idempotentJob() throws Exception {
         UUID lecture = db.lecture(course, "Replay");
         lifecycle.beginUpload(lecture).await();
-        lifecycle
-                .acceptSource(lecture, new SourceObject("k", "f", 1), new JsonObject(), 1, 1)
-                .await();
+        lifecycle.acceptSource(lecture, new SourceObject("k", "f", 1), summary(1), 1).await();
         assertThatThrownBy(
                         () ->
                                 lifecycle
                                         .acceptSource(
                                                 lecture,
                                                 new SourceObject("k", "f", 1),
-                                                new JsonObject(),
-                                                1,
+                                                summary(1),
                                                 1)
                                         .await())
-                .isInstanceOf(ApiException.class);
-        lifecycle.failProcessing(lecture, CatalogProblem.LECTURE_STATE_CONFLICT, "gave up").await();
+                .isInstanceOf(TransitionRefused.class);
+        lifecycle.failProcessing(lecture, new LectureError("TRANSCODE_FAILED", "gave up")).await();
         assertThat(status(lecture)).isEqualTo(LectureStatus.FAILED);
         assertThat(liveJobs(lecture)).isEqualTo(1);
     }
@@ -193,20 +193,20 @@ class LectureLifecycleTest {
         assertThat(liveJobs(lecture)).isEqualTo(1);
         assertThatThrownBy(() -> lifecycle.beginImport(lecture, job).await())
                 .isInstanceOfSatisfying(
-                        ApiException.class,
-                        e -> assertThat(e.code()).isEqualTo(CatalogProblem.LECTURE_STATE_CONFLICT));
+                        TransitionRefused.class,
+                        e -> assertThat(e.current()).contains(LectureStatus.UPLOADING));
         assertThat(liveJobs(lecture)).isEqualTo(1);
 
-        lifecycle.failImport(lecture, CatalogProblem.INVALID_FIELD, "the URL went away").await();
+        lifecycle.failImport(lecture, new LectureError("URL_GONE", "the URL went away")).await();
         var state = lifecycle.find(lecture).await().orElseThrow();
         assertThat(state.status()).isEqualTo(LectureStatus.FAILED);
-        assertThat(state.errorCode()).isEqualTo("INVALID_FIELD");
+        assertThat(state.errorCode()).isEqualTo("URL_GONE");
         assertThatThrownBy(
                         () ->
                                 lifecycle
-                                        .failImport(lecture, CatalogProblem.INVALID_FIELD, "again")
+                                        .failImport(lecture, new LectureError("URL_GONE", "again"))
                                         .await())
-                .isInstanceOf(ApiException.class);
+                .isInstanceOf(TransitionRefused.class);
     }
 
     @Test
@@ -216,9 +216,7 @@ class LectureLifecycleTest {
         var fiveTries = new PgLectureLifecycle(db.pool, 5);
         UUID uploaded = db.lecture(course, "Five tries");
         fiveTries.beginUpload(uploaded).await();
-        fiveTries
-                .acceptSource(uploaded, new SourceObject("k", "a.mp4", 1), new JsonObject(), 1, 10)
-                .await();
+        fiveTries.acceptSource(uploaded, new SourceObject("k", "a.mp4", 1), summary(1), 10).await();
         UUID imported = db.lecture(course, "Imported, five tries");
         fiveTries
                 .beginImport(imported, dev.lectern.infra.jobs.NewJob.of("import", new JsonObject()))
@@ -236,5 +234,28 @@ class LectureLifecycleTest {
                                     .getInteger(0))
                     .isEqualTo(5);
         }
+    }
+
+    private static SourceSummary summary(double seconds) {
+        return new SourceSummary("mov,mp4,m4a,3gp,3g2,mj2", seconds, List.of());
+    }
+
+    /** A rendition set as a transcode of an audio-only source would record it. */
+    private static RenditionSet renditions() {
+        return new RenditionSet(
+                ContentKind.AUDIO_ONLY,
+                ContentAnalysis.audioOnly(false, null),
+                61.5,
+                6,
+                1,
+                "eng",
+                List.of(),
+                List.of(),
+                "master.m3u8",
+                "manifest.mpd",
+                "audio/index.m3u8",
+                null,
+                null,
+                new RenditionSet.Downloads(null, 0, "download/audio.m4a", 1000));
     }
 }

@@ -1,17 +1,16 @@
 package dev.lectern.catalog.lifecycle;
 
-import dev.lectern.infra.http.ProblemCode;
+import dev.lectern.catalog.RenditionSet;
 import dev.lectern.infra.jobs.NewJob;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The only way ingest and transcode change a lecture. Each method is one guarded state
  * transition: it succeeds only from the states listed, so a replayed webhook, a retried job or two
- * racing processes cannot move a lecture backwards. A refused transition fails with {@code
- * LECTURE_STATE_CONFLICT}.
+ * racing processes cannot move a lecture backwards. A refused transition fails with {@link
+ * TransitionRefused}, which names the state that refused it.
  */
 public interface LectureLifecycle {
 
@@ -27,25 +26,20 @@ public interface LectureLifecycle {
     Future<Void> beginImport(UUID lectureId, NewJob importJob);
 
     /** uploading → failed: fetching the source for an import gave up; nothing was accepted. */
-    Future<Void> failImport(UUID lectureId, ProblemCode code, String message);
+    Future<Void> failImport(UUID lectureId, LectureError error);
 
     /** uploading → awaiting_upload: the upload was abandoned or expired. */
     Future<Void> abandonUpload(UUID lectureId);
 
     /**
      * uploading → queued, in one transaction with the transcode job: the source is complete and
-     * valid. {@code facts} are the probe results; lower {@code priority} runs sooner.
+     * valid. Lower {@code priority} runs sooner.
      */
     Future<Void> acceptSource(
-            UUID lectureId,
-            SourceObject source,
-            JsonObject facts,
-            double durationSeconds,
-            int priority);
+            UUID lectureId, SourceObject source, SourceSummary summary, int priority);
 
     /** uploading → rejected: the source is unusable. The original bytes are kept all the same. */
-    Future<Void> rejectSource(
-            UUID lectureId, SourceObject source, ProblemCode code, String message);
+    Future<Void> rejectSource(UUID lectureId, SourceObject source, LectureError error);
 
     /** ready or failed → queued with a new transcode job: re-run processing, viewers keep watching. */
     Future<Void> reprocess(UUID lectureId, int priority);
@@ -57,10 +51,10 @@ public interface LectureLifecycle {
      * processing → ready with {@code version} as the rendition set served from now on. Returns the
      * version it replaced, whose objects the caller deletes.
      */
-    Future<Optional<Integer>> publish(UUID lectureId, int version, JsonObject renditions);
+    Future<Optional<Integer>> publish(UUID lectureId, int version, RenditionSet renditions);
 
     /** queued or processing → failed: processing gave up. A published version stays watchable. */
-    Future<Void> failProcessing(UUID lectureId, ProblemCode code, String message);
+    Future<Void> failProcessing(UUID lectureId, LectureError error);
 
     /** The job kind acceptSource and reprocess enqueue. */
     String TRANSCODE_JOB = "transcode";

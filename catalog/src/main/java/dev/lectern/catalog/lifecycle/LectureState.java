@@ -1,7 +1,6 @@
 package dev.lectern.catalog.lifecycle;
 
 import dev.lectern.catalog.LectureStatus;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.UUID;
 
@@ -11,24 +10,21 @@ public record LectureState(
         UUID courseId,
         LectureStatus status,
         String sourceKey,
-        JsonObject sourceFacts,
         Double durationSeconds,
         Integer publishedVersion,
         String errorCode) {
 
     /** The columns {@link #from(Row)} reads, for queries over {@code lectures l}. */
     public static final String COLUMNS =
-            "l.id, l.course_id, l.status, l.source_key, l.source_facts, l.duration_seconds,"
+            "l.id, l.course_id, l.status, l.source_key, l.duration_seconds,"
                     + " l.published_version, l.error_code";
 
     public static LectureState from(Row row) {
-        Object facts = row.getValue("source_facts");
         return new LectureState(
                 row.getUUID("id"),
                 row.getUUID("course_id"),
                 LectureStatus.fromDb(row.getString("status")),
                 row.getString("source_key"),
-                facts instanceof JsonObject json ? json : null,
                 row.getDouble("duration_seconds"),
                 row.getInteger("published_version"),
                 row.getString("error_code"));

@@ -1,13 +1,9 @@
 package dev.lectern.catalog.lifecycle;
 
-import dev.lectern.catalog.CatalogProblem;
-import dev.lectern.catalog.LectureStatus;
-import dev.lectern.infra.http.ApiException;
-import dev.lectern.infra.http.ProblemCode;
+import dev.lectern.catalog.RenditionSet;
 import dev.lectern.infra.jobs.JobQueue;
 import dev.lectern.infra.jobs.NewJob;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -94,12 +90,12 @@ public final class PgLectureLifecycle implements LectureLifecycle {
     }
 
     @Override
-    public Future<Void> failImport(UUID lectureId, ProblemCode code, String message) {
+    public Future<Void> failImport(UUID lectureId, LectureError error) {
         return transition(
                 pool,
                 lectureId,
                 FAIL_IMPORT,
-                Tuple.of(lectureId, code.name(), message),
+                Tuple.of(lectureId, error.code(), error.message()),
                 "fail its import");
     }
 
@@ -111,19 +107,15 @@ public final class PgLectureLifecycle implements LectureLifecycle {
 
     @Override
     public Future<Void> acceptSource(
-            UUID lectureId,
-            SourceObject source,
-            JsonObject facts,
-            double durationSeconds,
-            int priority) {
+            UUID lectureId, SourceObject source, SourceSummary summary, int priority) {
         Tuple args =
                 Tuple.of(
                         lectureId,
                         source.key(),
                         source.filename(),
                         source.size(),
-                        facts,
-                        durationSeconds);
+                        summary.toJson(),
+                        summary.durationSeconds());
         return pool.withTransaction(
                 tx ->
                         transition(tx, lectureId, ACCEPT_SOURCE, args, "accept a source")
@@ -131,16 +123,15 @@ public final class PgLectureLifecycle implements LectureLifecycle {
     }
 
     @Override
-    public Future<Void> rejectSource(
-            UUID lectureId, SourceObject source, ProblemCode code, String message) {
+    public Future<Void> rejectSource(UUID lectureId, SourceObject source, LectureError error) {
         Tuple args =
                 Tuple.of(
                         lectureId,
                         source.key(),
                         source.filename(),
                         source.size(),
-                        code.name(),
-                        message);
+                        error.code(),
+                        error.message());
         return transition(pool, lectureId, REJECT_SOURCE, args, "reject its source");
     }
 
@@ -168,9 +159,9 @@ public final class PgLectureLifecycle implements LectureLifecycle {
     }
 
     @Override
-    public Future<Optional<Integer>> publish(UUID lectureId, int version, JsonObject renditions) {
+    public Future<Optional<Integer>> publish(UUID lectureId, int version, RenditionSet renditions) {
         return pool.preparedQuery(PUBLISH)
-                .execute(Tuple.of(lectureId, version, renditions))
+                .execute(Tuple.of(lectureId, version, renditions.toJson()))
                 .compose(
                         rows ->
                                 single(rows, lectureId, "be published")
@@ -178,12 +169,12 @@ public final class PgLectureLifecycle implements LectureLifecycle {
     }
 
     @Override
-    public Future<Void> failProcessing(UUID lectureId, ProblemCode code, String message) {
+    public Future<Void> failProcessing(UUID lectureId, LectureError error) {
         return transition(
                 pool,
                 lectureId,
                 FAIL_PROCESSING,
-                Tuple.of(lectureId, code.name(), message),
+                Tuple.of(lectureId, error.code(), error.message()),
                 "fail");
     }
 
@@ -210,22 +201,11 @@ public final class PgLectureLifecycle implements LectureLifecycle {
         }
         return find(lectureId)
                 .compose(
-                        found -> {
-                            if (found.isEmpty()) {
-                                return Future.failedFuture(
-                                        new ApiException(
-                                                CatalogProblem.LECTURE_NOT_FOUND,
-                                                "No lecture " + lectureId + "."));
-                            }
-                            LectureStatus status = found.get().status();
-                            return Future.failedFuture(
-                                    new ApiException(
-                                            CatalogProblem.LECTURE_STATE_CONFLICT,
-                                            "A lecture that is "
-                                                    + status.dbValue().replace('_', ' ')
-                                                    + " cannot "
-                                                    + action
-                                                    + "."));
-                        });
+                        found ->
+                                Future.failedFuture(
+                                        new TransitionRefused(
+                                                lectureId,
+                                                found.map(LectureState::status).orElse(null),
+                                                action)));
     }
 }

@@ -1,11 +1,11 @@
 package dev.lectern.ingest.importer;
 
-import dev.lectern.catalog.CatalogProblem;
 import dev.lectern.catalog.LectureStatus;
 import dev.lectern.catalog.StorageKeys;
+import dev.lectern.catalog.lifecycle.LectureError;
 import dev.lectern.catalog.lifecycle.LectureLifecycle;
 import dev.lectern.catalog.lifecycle.SourceObject;
-import dev.lectern.infra.http.ApiException;
+import dev.lectern.catalog.lifecycle.TransitionRefused;
 import dev.lectern.infra.jobs.Job;
 import dev.lectern.infra.jobs.JobContext;
 import dev.lectern.infra.jobs.JobHandler;
@@ -202,7 +202,9 @@ public final class ImportJobHandler implements JobHandler {
     private Future<Void> settle(UUID lectureId, Throwable error) {
         if (error instanceof ImportFailure failure && !failure.retryable()) {
             return lifecycle
-                    .failImport(lectureId, failure.code(), failure.getMessage())
+                    .failImport(
+                            lectureId,
+                            new LectureError(failure.code().name(), failure.getMessage()))
                     .transform(
                             v ->
                                     Future.failedFuture(
@@ -223,19 +225,15 @@ public final class ImportJobHandler implements JobHandler {
         return lifecycle
                 .failImport(
                         job.lectureId(),
-                        ImportProblem.IMPORT_FAILED,
-                        "Fetching the recording failed after "
-                                + job.attempts()
-                                + " attempts."
-                                + last)
+                        new LectureError(
+                                ImportProblem.IMPORT_FAILED.name(),
+                                "Fetching the recording failed after "
+                                        + job.attempts()
+                                        + " attempts."
+                                        + last))
                 .recover(
                         e ->
-                                e instanceof ApiException api
-                                                && (api.code()
-                                                                == CatalogProblem
-                                                                        .LECTURE_STATE_CONFLICT
-                                                        || api.code()
-                                                                == CatalogProblem.LECTURE_NOT_FOUND)
+                                e instanceof TransitionRefused
                                         // Already settled: failed by a final error, or deleted.
                                         ? Future.succeededFuture()
                                         : Future.failedFuture(e));

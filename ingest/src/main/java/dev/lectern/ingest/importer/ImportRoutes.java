@@ -6,6 +6,7 @@ import dev.lectern.catalog.access.CourseAccess;
 import dev.lectern.catalog.api.Input;
 import dev.lectern.catalog.api.Responses;
 import dev.lectern.catalog.lifecycle.LectureLifecycle;
+import dev.lectern.catalog.lifecycle.TransitionRefused;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.http.ApiException;
@@ -69,10 +70,7 @@ public final class ImportRoutes {
                                                             lectureId, ImportJobs.job(url, null)))
                                     .recover(
                                             e ->
-                                                    e instanceof ApiException api
-                                                                    && api.code()
-                                                                            == CatalogProblem
-                                                                                    .LECTURE_STATE_CONFLICT
+                                                    e instanceof TransitionRefused
                                                             ? Future.failedFuture(notAwaiting(null))
                                                             : Future.failedFuture(e));
                         })

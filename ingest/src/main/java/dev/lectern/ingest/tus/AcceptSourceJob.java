@@ -1,5 +1,6 @@
 package dev.lectern.ingest.tus;
 
+import dev.lectern.catalog.lifecycle.LectureError;
 import dev.lectern.catalog.lifecycle.LectureLifecycle;
 import dev.lectern.catalog.lifecycle.SourceObject;
 import dev.lectern.infra.jobs.Job;
@@ -73,8 +74,10 @@ public final class AcceptSourceJob implements JobHandler {
                                                         found.get().objectKey(),
                                                         found.get().filename(),
                                                         found.get().length()),
-                                                IngestProblem.SOURCE_CHECK_FAILED,
-                                                "The file could not be checked; upload it again."))
+                                                new LectureError(
+                                                        IngestProblem.SOURCE_CHECK_FAILED.name(),
+                                                        "The file could not be checked; upload it"
+                                                                + " again.")))
                 .recover(
                         e -> {
                             LOG.warn(

@@ -50,17 +50,12 @@ public final class SourceAcceptance {
                                                     .acceptSource(
                                                             lectureId,
                                                             source,
-                                                            a.facts(),
-                                                            a.durationSeconds(),
+                                                            a.summary(),
                                                             priority(a.durationSeconds()))
                                                     .map(verdict);
                                     case Verdict.Rejected r ->
                                             lifecycle
-                                                    .rejectSource(
-                                                            lectureId,
-                                                            source,
-                                                            r.code(),
-                                                            r.message())
+                                                    .rejectSource(lectureId, source, r.error())
                                                     .map(verdict);
                                 })
                 .eventually(

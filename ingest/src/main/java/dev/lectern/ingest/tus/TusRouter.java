@@ -125,8 +125,9 @@ public final class TusRouter {
     }
 
     /**
-     * Problems as everywhere else; a body the handler never read is not drained (it may be
-     * gigabytes), so the connection is closed after the answer instead.
+     * A body the handler never read is not drained (it may be gigabytes), so the connection is
+     * closed after the answer instead; the answer itself comes from the server's failure handlers,
+     * as everywhere else.
      */
     private static void failure(RoutingContext ctx) {
         // HTTP/2 streams are reset on their own; only HTTP/1 needs the connection closed.
@@ -136,6 +137,6 @@ public final class TusRouter {
             // connection open for as long as the client keeps sending.
             ctx.response().endHandler(v -> ctx.request().connection().close());
         }
-        Problems.handle(ctx);
+        ctx.next();
     }
 }

@@ -3,7 +3,7 @@ package dev.lectern.ingest.tus;
 import dev.lectern.catalog.LectureStatus;
 import dev.lectern.catalog.lifecycle.LectureLifecycle;
 import dev.lectern.catalog.lifecycle.SourceObject;
-import dev.lectern.infra.http.ApiException;
+import dev.lectern.catalog.lifecycle.TransitionRefused;
 import dev.lectern.infra.storage.MultipartStore;
 import dev.lectern.infra.storage.MultipartStore.CompletedPart;
 import dev.lectern.infra.storage.ObjectStore;
@@ -74,13 +74,9 @@ public final class UploadCompletion {
                 .recover(
                         e ->
                                 // Another run judged it first: its verdict stands.
-                                isStateConflict(e)
+                                e instanceof TransitionRefused
                                         ? Future.succeededFuture()
                                         : Future.failedFuture(e));
-    }
-
-    private static boolean isStateConflict(Throwable e) {
-        return e instanceof ApiException api && api.code().name().equals("LECTURE_STATE_CONFLICT");
     }
 
     /** Completes the multipart upload, unless an earlier run recorded that it did. */

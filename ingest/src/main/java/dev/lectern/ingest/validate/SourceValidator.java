@@ -1,5 +1,6 @@
 package dev.lectern.ingest.validate;
 
+import dev.lectern.catalog.lifecycle.SourceSummary;
 import dev.lectern.infra.config.IngestConfig;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.media.ProcessResult;
@@ -154,15 +155,11 @@ public final class SourceValidator {
                             + limits.maxDuration().toHours()
                             + " hours are accepted.");
         }
-        JsonObject facts =
-                new JsonObject()
-                        .put("format", format.getString("format_name"))
-                        .put("durationSeconds", duration)
-                        .put(
-                                "streams",
-                                new JsonArray(
-                                        playable.stream().map(SourceValidator::summary).toList()));
-        return new Verdict.Accepted(facts, duration);
+        return new Verdict.Accepted(
+                new SourceSummary(
+                        format.getString("format_name"),
+                        duration,
+                        playable.stream().map(SourceValidator::summary).toList()));
     }
 
     private static double duration(JsonObject format, List<JsonObject> streams) {
@@ -181,33 +178,27 @@ public final class SourceValidator {
         }
     }
 
-    /** The facts transcode needs from one stream, without tags a file could fill with anything. */
-    private static JsonObject summary(JsonObject stream) {
-        JsonObject out =
-                new JsonObject()
-                        .put("index", stream.getInteger("index"))
-                        .put("type", stream.getString("codec_type"))
-                        .put("codec", stream.getString("codec_name"));
-        for (String key :
-                List.of(
-                        "width",
-                        "height",
-                        "channels",
-                        "sample_rate",
-                        "avg_frame_rate",
-                        "r_frame_rate")) {
-            if (stream.containsKey(key)) {
-                out.put(key, stream.getValue(key));
-            }
-        }
+    /** The facts worth keeping from one stream, without tags a file could fill with anything. */
+    private static SourceSummary.Stream summary(JsonObject stream) {
+        Integer rotation = null;
         JsonArray sideData = stream.getJsonArray("side_data_list", new JsonArray());
         for (int i = 0; i < sideData.size(); i++) {
-            Object rotation = sideData.getJsonObject(i).getValue("rotation");
-            if (rotation != null) {
-                out.put("rotation", rotation);
+            Object value = sideData.getJsonObject(i).getValue("rotation");
+            if (value instanceof Number number) {
+                rotation = number.intValue();
             }
         }
-        return out;
+        return new SourceSummary.Stream(
+                stream.getInteger("index"),
+                stream.getString("codec_type"),
+                stream.getString("codec_name"),
+                stream.getInteger("width"),
+                stream.getInteger("height"),
+                stream.getInteger("channels"),
+                stream.getString("sample_rate"),
+                stream.getString("avg_frame_rate"),
+                stream.getString("r_frame_rate"),
+                rotation);
     }
 
     private static Verdict reject(IngestProblem code, String message) {

@@ -45,7 +45,7 @@ class SourceValidatorTest {
         Path video = TestMedia.videoWithTone(dir, "ok.mp4", 320, 180, 25, 2);
         var accepted = assertInstanceOf(Verdict.Accepted.class, validator.validate(video));
         assertEquals(2.0, accepted.durationSeconds(), 0.2);
-        assertEquals(2, accepted.facts().getJsonArray("streams").size());
+        assertEquals(2, accepted.summary().streams().size());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.lectern.transcode.analysis;
 
+import dev.lectern.catalog.ContentAnalysis;
+import dev.lectern.catalog.ContentKind;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.media.ProcessResult;
 import dev.lectern.infra.media.ProcessRunner;
@@ -30,6 +32,12 @@ public final class ContentAnalyzer {
 
     /** A scene score above this is a cut or a slide change. */
     static final double SCENE_CHANGE_SCORE = 0.25;
+
+    /** Share of static frames from which a source counts as a screencast. */
+    public static final double SCREENCAST_STATIC_FRACTION = 0.7;
+
+    /** Side signal this close to the mid signal (in dB) means the channels really differ. */
+    public static final double STEREO_SIDE_TO_MID_DB = -20;
 
     private final MediaTools tools;
 
@@ -98,7 +106,7 @@ public final class ContentAnalyzer {
                     "content analysis failed: " + result.stderrTail().strip());
         }
         Double sideToMid = measureStereo ? sideToMid(scratch, windows.size()) : null;
-        boolean stereo = sideToMid != null && sideToMid > ContentAnalysis.STEREO_SIDE_TO_MID_DB;
+        boolean stereo = sideToMid != null && sideToMid > STEREO_SIDE_TO_MID_DB;
         if (!facts.hasVideo()) {
             return ContentAnalysis.audioOnly(stereo, sideToMid);
         }
@@ -128,7 +136,7 @@ public final class ContentAnalyzer {
         double staticFraction = frames == 0 ? 0 : (double) still / frames;
         double perMinute = sampled == 0 ? 0 : changes * 60 / sampled;
         ContentKind kind =
-                staticFraction >= ContentAnalysis.SCREENCAST_STATIC_FRACTION
+                staticFraction >= SCREENCAST_STATIC_FRACTION
                         ? ContentKind.SCREENCAST
                         : ContentKind.CAMERA;
         return new ContentAnalysis(

@@ -1,8 +1,8 @@
 package dev.lectern.transcode.ffmpeg;
 
+import dev.lectern.catalog.RenditionSet.Downloads;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.transcode.Cancellation;
-import dev.lectern.transcode.RenditionSet.Downloads;
 import dev.lectern.transcode.ladder.Ladder;
 import dev.lectern.transcode.packaging.MediaPlaylist;
 import dev.lectern.transcode.packaging.OutputAssembler;

@@ -1,16 +1,16 @@
 package dev.lectern.transcode.ffmpeg;
 
+import dev.lectern.catalog.ContentAnalysis;
+import dev.lectern.catalog.RenditionSet;
+import dev.lectern.catalog.RenditionSet.Downloads;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.media.SourceFacts;
-import dev.lectern.transcode.RenditionSet;
-import dev.lectern.transcode.RenditionSet.Downloads;
 import dev.lectern.transcode.TranscodeException;
 import dev.lectern.transcode.TranscodeProgress;
 import dev.lectern.transcode.TranscodeProgress.Phase;
 import dev.lectern.transcode.TranscodeRequest;
 import dev.lectern.transcode.TranscodeResult;
 import dev.lectern.transcode.Transcoder;
-import dev.lectern.transcode.analysis.ContentAnalysis;
 import dev.lectern.transcode.analysis.ContentAnalyzer;
 import dev.lectern.transcode.ladder.Ladder;
 import dev.lectern.transcode.ladder.LadderPlanner;

@@ -1,8 +1,8 @@
 package dev.lectern.transcode.ffmpeg;
 
+import dev.lectern.catalog.ContentKind;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.media.SourceFacts;
-import dev.lectern.transcode.analysis.ContentKind;
 import dev.lectern.transcode.ladder.AudioRendition;
 import dev.lectern.transcode.ladder.Ladder;
 import dev.lectern.transcode.ladder.ThumbnailPlan;

@@ -1,6 +1,6 @@
 package dev.lectern.transcode.ladder;
 
-import dev.lectern.transcode.analysis.ContentKind;
+import dev.lectern.catalog.ContentKind;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
 package dev.lectern.transcode.ladder;
 
+import dev.lectern.catalog.ContentAnalysis;
+import dev.lectern.catalog.ContentKind;
 import dev.lectern.infra.media.SourceFacts;
 import dev.lectern.infra.media.SourceFacts.VideoFacts;
-import dev.lectern.transcode.analysis.ContentAnalysis;
-import dev.lectern.transcode.analysis.ContentKind;
 import java.util.ArrayList;
 import java.util.List;
 

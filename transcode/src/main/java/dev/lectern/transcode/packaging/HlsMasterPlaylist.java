@@ -1,7 +1,7 @@
 package dev.lectern.transcode.packaging;
 
-import dev.lectern.transcode.RenditionSet.AudioOutput;
-import dev.lectern.transcode.RenditionSet.VideoOutput;
+import dev.lectern.catalog.RenditionSet.AudioOutput;
+import dev.lectern.catalog.RenditionSet.VideoOutput;
 import java.util.List;
 
 /**

@@ -1,13 +1,13 @@
 package dev.lectern.transcode.packaging;
 
+import dev.lectern.catalog.ContentAnalysis;
+import dev.lectern.catalog.RenditionSet;
+import dev.lectern.catalog.RenditionSet.AudioOutput;
+import dev.lectern.catalog.RenditionSet.Downloads;
+import dev.lectern.catalog.RenditionSet.Thumbnails;
+import dev.lectern.catalog.RenditionSet.VideoOutput;
 import dev.lectern.infra.media.SourceFacts;
-import dev.lectern.transcode.RenditionSet;
-import dev.lectern.transcode.RenditionSet.AudioOutput;
-import dev.lectern.transcode.RenditionSet.Downloads;
-import dev.lectern.transcode.RenditionSet.Thumbnails;
-import dev.lectern.transcode.RenditionSet.VideoOutput;
 import dev.lectern.transcode.TranscodeException;
-import dev.lectern.transcode.analysis.ContentAnalysis;
 import dev.lectern.transcode.ladder.AudioRendition;
 import dev.lectern.transcode.ladder.Ladder;
 import dev.lectern.transcode.ladder.VideoRung;

@@ -1,6 +1,7 @@
 package dev.lectern.transcode.worker;
 
 import dev.lectern.catalog.StorageKeys;
+import dev.lectern.catalog.lifecycle.LectureError;
 import dev.lectern.catalog.lifecycle.LectureLifecycle;
 import dev.lectern.catalog.lifecycle.LectureState;
 import dev.lectern.infra.jobs.Job;
@@ -148,10 +149,7 @@ public final class TranscodeJobHandler implements JobHandler {
                                                                     shipped);
                                                 })
                                         .map(result))
-                .compose(
-                        result ->
-                                lifecycle.publish(
-                                        lecture.id(), version, result.renditions().toJson()))
+                .compose(result -> lifecycle.publish(lecture.id(), version, result.renditions()))
                 .compose(
                         previous -> {
                             LOG.info("lecture {} now serves version {}", lecture.id(), version);
@@ -234,9 +232,10 @@ public final class TranscodeJobHandler implements JobHandler {
     public Future<Void> onGiveUp(SqlConnection transaction, Job job) {
         return lifecycle.failProcessing(
                 job.lectureId(),
-                TranscodeProblem.TRANSCODE_FAILED,
-                "Processing this recording failed "
-                        + job.attempts()
-                        + " times; the original is kept, so a teacher can try again.");
+                new LectureError(
+                        TranscodeProblem.TRANSCODE_FAILED.name(),
+                        "Processing this recording failed "
+                                + job.attempts()
+                                + " times; the original is kept, so a teacher can try again."));
     }
 }

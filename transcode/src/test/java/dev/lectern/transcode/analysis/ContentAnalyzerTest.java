@@ -2,6 +2,8 @@ package dev.lectern.transcode.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lectern.catalog.ContentAnalysis;
+import dev.lectern.catalog.ContentKind;
 import dev.lectern.infra.media.MediaProbe;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;

@@ -2,12 +2,12 @@ package dev.lectern.transcode.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lectern.catalog.ContentKind;
+import dev.lectern.catalog.RenditionSet;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;
 import dev.lectern.transcode.ProgressListener;
-import dev.lectern.transcode.RenditionSet;
 import dev.lectern.transcode.TranscodeResult;
-import dev.lectern.transcode.analysis.ContentKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;

@@ -3,10 +3,10 @@ package dev.lectern.transcode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lectern.catalog.RenditionSet;
+import dev.lectern.catalog.RenditionSet.AudioOutput;
+import dev.lectern.catalog.RenditionSet.VideoOutput;
 import dev.lectern.testkit.TestMedia;
-import dev.lectern.transcode.RenditionSet;
-import dev.lectern.transcode.RenditionSet.AudioOutput;
-import dev.lectern.transcode.RenditionSet.VideoOutput;
 import dev.lectern.transcode.packaging.MediaPlaylist;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

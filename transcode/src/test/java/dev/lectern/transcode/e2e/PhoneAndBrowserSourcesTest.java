@@ -3,10 +3,10 @@ package dev.lectern.transcode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lectern.catalog.RenditionSet;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;
 import dev.lectern.transcode.ProgressListener;
-import dev.lectern.transcode.RenditionSet;
 import dev.lectern.transcode.TranscodeResult;
 import java.nio.file.Path;
 import java.util.List;

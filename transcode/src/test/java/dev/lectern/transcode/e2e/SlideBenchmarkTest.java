@@ -2,14 +2,14 @@ package dev.lectern.transcode.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lectern.catalog.RenditionSet;
+import dev.lectern.catalog.RenditionSet.VideoOutput;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.media.ProcessResult;
 import dev.lectern.infra.media.ProcessRunner;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;
 import dev.lectern.transcode.ProgressListener;
-import dev.lectern.transcode.RenditionSet;
-import dev.lectern.transcode.RenditionSet.VideoOutput;
 import dev.lectern.transcode.TranscodeResult;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package dev.lectern.transcode.ladder;
 
+import dev.lectern.catalog.ContentAnalysis;
+import dev.lectern.catalog.ContentKind;
 import dev.lectern.infra.media.SourceFacts;
 import dev.lectern.infra.media.SourceFacts.AudioStreamFacts;
 import dev.lectern.infra.media.SourceFacts.DurationSource;
 import dev.lectern.infra.media.SourceFacts.VideoFacts;
-import dev.lectern.transcode.analysis.ContentAnalysis;
-import dev.lectern.transcode.analysis.ContentKind;
 import java.util.List;
 
 /** Probe and analysis results shaped like the sources the planner must handle. */

@@ -8,12 +8,12 @@ import static dev.lectern.transcode.ladder.Fixtures.video;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.lectern.catalog.ContentAnalysis;
+import dev.lectern.catalog.ContentKind;
 import dev.lectern.infra.media.SourceFacts;
 import dev.lectern.infra.media.SourceFacts.AudioStreamFacts;
 import dev.lectern.infra.media.SourceFacts.DurationSource;
 import dev.lectern.infra.media.SourceFacts.VideoFacts;
-import dev.lectern.transcode.analysis.ContentAnalysis;
-import dev.lectern.transcode.analysis.ContentKind;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;

@@ -2,8 +2,8 @@ package dev.lectern.transcode.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lectern.transcode.RenditionSet.AudioOutput;
-import dev.lectern.transcode.RenditionSet.VideoOutput;
+import dev.lectern.catalog.RenditionSet.AudioOutput;
+import dev.lectern.catalog.RenditionSet.VideoOutput;
 import dev.lectern.transcode.ladder.ThumbnailPlan;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.lectern.transcode.analysis;
+package dev.lectern.catalog;
 
 /** What kind of picture a source carries, which decides the shape of its ladder. */
 public enum ContentKind {

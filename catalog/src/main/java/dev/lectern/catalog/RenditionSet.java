@@ -1,8 +1,6 @@
-package dev.lectern.transcode;
+package dev.lectern.catalog;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.lectern.transcode.analysis.ContentAnalysis;
-import dev.lectern.transcode.analysis.ContentKind;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.lectern.transcode.analysis;
+package dev.lectern.catalog;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.vertx.core.json.JsonObject;
@@ -27,12 +27,6 @@ public record ContentAnalysis(
         double meanChange,
         boolean stereoAudio,
         Double sideToMidDb) {
-
-    /** Share of static frames from which a source counts as a screencast. */
-    public static final double SCREENCAST_STATIC_FRACTION = 0.7;
-
-    /** Side signal this close to the mid signal (in dB) means the channels really differ. */
-    public static final double STEREO_SIDE_TO_MID_DB = -20;
 
     /** The analysis of a source without video. */
     public static ContentAnalysis audioOnly(boolean stereoAudio, Double sideToMidDb) {
