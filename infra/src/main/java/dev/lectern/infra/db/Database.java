@@ -20,16 +20,28 @@ public final class Database {
 
     private Database() {}
 
+    /** Where every module keeps its migrations, in a folder of its own: {@code db/migration/catalog/}, … */
+    public static final String MIGRATIONS = "classpath:db/migration";
+
     /**
-     * Brings the schema up to date. Safe to run from several processes at once: Flyway takes a
-     * lock in the database, so the second one waits and then finds nothing to do.
+     * Brings the schema up to date with the migrations of every module on the class path, in one
+     * history table. Safe to run from several processes at once: Flyway takes a lock in the
+     * database, so the second one waits and then finds nothing to do.
+     *
+     * <p>Each module numbers its migrations within a range of its own (docs/architecture.md), and
+     * the ranges follow the modules' dependency order, so a fresh database gets infra's tables
+     * before the features that refer to them. A module may still add a migration below another
+     * module's newest one (infra's next after the catalog's next): {@code outOfOrder} applies it
+     * on databases that are already further, which is safe because a module never depends on a
+     * module of a higher range.
      */
     public static MigrateResult migrate(DatabaseConfig config) {
         try {
             MigrateResult result =
                     Flyway.configure()
                             .dataSource(config.jdbcUrl(), config.user(), config.password())
-                            .locations("classpath:db/migration")
+                            .locations(MIGRATIONS)
+                            .outOfOrder(true)
                             .connectRetries(0)
                             .load()
                             .migrate();

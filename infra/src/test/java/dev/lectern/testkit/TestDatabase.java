@@ -54,8 +54,15 @@ public final class TestDatabase {
         }
     }
 
-    /** A new, empty database on the shared server with the schema migrated. */
+    /** A new database on the shared server with the schema of every module on the class path. */
     public static DatabaseConfig freshDatabase() {
+        DatabaseConfig fresh = emptyDatabase();
+        Database.migrate(fresh);
+        return fresh;
+    }
+
+    /** A new database on the shared server with no schema at all. */
+    public static DatabaseConfig emptyDatabase() {
         DatabaseConfig maintenance = server();
         String name =
                 "lectern_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
@@ -67,8 +74,6 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
-        DatabaseConfig fresh = maintenance.withDatabase(name);
-        Database.migrate(fresh);
-        return fresh;
+        return maintenance.withDatabase(name);
     }
 }
