@@ -4,13 +4,13 @@ import dev.lectern.catalog.api.CatalogApi;
 import dev.lectern.catalog.api.LifecycleFailures;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
-import dev.lectern.infra.auth.OidcProvider;
-import dev.lectern.infra.config.OidcConfig;
 import dev.lectern.infra.health.Readiness;
 import dev.lectern.infra.http.CommonProblem;
 import dev.lectern.infra.http.Problems;
 import dev.lectern.ingest.Imports;
 import dev.lectern.ingest.Ingest;
+import dev.lectern.web.OidcConfig;
+import dev.lectern.web.OidcProvider;
 import dev.lectern.web.SignIn;
 import dev.lectern.web.WebPages;
 import io.vertx.core.Future;
@@ -83,7 +83,7 @@ final class HttpApi extends VerticleBase {
      * sign-in would then end in a refused token, so the operator hears of it at start.
      */
     private static void warnAboutOtherKeys(Infrastructure infra, OidcProvider provider) {
-        String verifiedWith = infra.config.auth().jwksUrl();
+        String verifiedWith = infra.config.infra().auth().jwksUrl();
         if (!provider.jwksUri().isEmpty() && !provider.jwksUri().equals(verifiedWith)) {
             LOG.warn(
                     "the identity provider publishes its keys at {} but tokens are verified with"
@@ -102,7 +102,9 @@ final class HttpApi extends VerticleBase {
         router.get("/health/live").handler(readiness::live);
         router.get("/health/ready").handler(readiness::ready);
         router.get("/metrics")
-                .handler(new MetricsEndpoint(infra.metrics, infra.tokens, infra.config.auth()));
+                .handler(
+                        new MetricsEndpoint(
+                                infra.metrics, infra.tokens, infra.config.infra().auth()));
 
         ingest =
                 Ingest.create(
@@ -111,8 +113,8 @@ final class HttpApi extends VerticleBase {
                         infra.store,
                         infra.mediaTools,
                         infra.config.ingest(),
-                        infra.config.dataDir(),
-                        infra.config.worker().maxAttempts(),
+                        infra.config.infra().dataDir(),
+                        infra.config.infra().worker().maxAttempts(),
                         first);
         // tus streams request bodies, so it is mounted before the API's body handler.
         ingest.mount(router, new Authentication(infra.tokens));
@@ -124,8 +126,8 @@ final class HttpApi extends VerticleBase {
                         infra.mediaTools,
                         infra.config.ingest(),
                         infra.config.imports(),
-                        infra.config.dataDir(),
-                        infra.config.worker().maxAttempts());
+                        infra.config.infra().dataDir(),
+                        infra.config.infra().worker().maxAttempts());
         // Webhooks authenticate by signature over the raw body, not by bearer token.
         imports.mountWebhooks(router);
 
@@ -142,7 +144,7 @@ final class HttpApi extends VerticleBase {
                 infra.pool,
                 infra.store,
                 infra.config.mediaDelivery(),
-                infra.config.worker().maxAttempts());
+                infra.config.infra().worker().maxAttempts());
         imports.mountApi(api);
         router.route("/api/v1/*").subRouter(api);
         WebPages.mount(router, signIn);
@@ -165,7 +167,7 @@ final class HttpApi extends VerticleBase {
                                 // (5 in 200 fresh connections). HTTP/2 belongs at the TLS proxy.
                                 .setHttp2ClearTextEnabled(false))
                 .requestHandler(router)
-                .listen(port, infra.config.http().host())
+                .listen(port, infra.config.infra().http().host())
                 .onSuccess(s -> server = s);
     }
 
@@ -191,7 +193,7 @@ final class HttpApi extends VerticleBase {
     /** Stops accepting connections, lets requests in flight finish within the grace period. */
     @Override
     public Future<?> stop() {
-        Duration grace = infra.config.shutdownGrace();
+        Duration grace = infra.config.infra().shutdownGrace();
         if (ingest != null) {
             ingest.close();
         }

@@ -3,7 +3,6 @@ package dev.lectern.app;
 import dev.lectern.infra.auth.SigningKey;
 import dev.lectern.infra.auth.TokenService;
 import dev.lectern.infra.config.DatabaseConfig;
-import dev.lectern.infra.config.LecternConfig;
 import dev.lectern.infra.config.StorageConfig;
 import dev.lectern.infra.db.Database;
 import dev.lectern.infra.db.EmbeddedPostgresServer;
@@ -74,14 +73,16 @@ public final class Infrastructure implements AutoCloseable {
                     Blocking.await(S3ObjectStore.connect(setup.vertx(), storage(config, owned)));
             owned.add(store);
             store.partMemory().bindTo(setup.metrics());
-            MediaTools tools = MediaTools.locate(config.mediaTools());
+            MediaTools tools = MediaTools.locate(config.infra().mediaTools());
             TokenService tokens =
-                    config.auth().embedded()
+                    config.infra().auth().embedded()
                             ? TokenService.embedded(
                                     setup.vertx(),
-                                    config.auth(),
-                                    SigningKey.loadOrCreate(config.dataDir().resolve("keys")))
-                            : Blocking.await(TokenService.fromJwks(setup.vertx(), config.auth()));
+                                    config.infra().auth(),
+                                    SigningKey.loadOrCreate(
+                                            config.infra().dataDir().resolve("keys")))
+                            : Blocking.await(
+                                    TokenService.fromJwks(setup.vertx(), config.infra().auth()));
             return new Infrastructure(
                     config,
                     database,
@@ -109,24 +110,25 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     private static DatabaseConfig database(LecternConfig config, List<AutoCloseable> owned) {
-        if (!config.database().embedded()) {
-            return config.database();
+        if (!config.infra().database().embedded()) {
+            return config.infra().database();
         }
         EmbeddedPostgresServer server =
-                EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"));
+                EmbeddedPostgresServer.start(config.infra().dataDir().resolve("postgres"));
         owned.add(server);
-        return server.config(config.database().poolSize());
+        return server.config(config.infra().database().poolSize());
     }
 
     private static StorageConfig storage(LecternConfig config, List<AutoCloseable> owned) {
-        if (config.storage().mode() != StorageConfig.Mode.EMBEDDED) {
-            return config.storage();
+        if (config.infra().storage().mode() != StorageConfig.Mode.EMBEDDED) {
+            return config.infra().storage();
         }
         EmbeddedS3Server server =
                 EmbeddedS3Server.start(
-                        config.dataDir().resolve("s3"), config.storage().embeddedPort());
+                        config.infra().dataDir().resolve("s3"),
+                        config.infra().storage().embeddedPort());
         owned.add(server);
-        return server.configFor(config.storage());
+        return server.configFor(config.infra().storage());
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.lectern.app;
 
 import dev.lectern.catalog.lifecycle.LectureLifecycle;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
-import dev.lectern.infra.config.LecternConfig;
 import dev.lectern.infra.db.Database;
 import dev.lectern.infra.jobs.JobHandlers;
 import dev.lectern.infra.jobs.JobWorker;
@@ -37,13 +36,17 @@ public final class Lectern implements AutoCloseable {
                         new TranscodeJobHandler(
                                 infra.vertx,
                                 new PgLectureLifecycle(
-                                        infra.pool, infra.config.worker().maxAttempts()),
+                                        infra.pool, infra.config.infra().worker().maxAttempts()),
                                 infra.store,
                                 new MediaProbe(infra.mediaTools),
                                 new FfmpegTranscoder(
                                         infra.mediaTools,
                                         TranscodeOptions.from(infra.config.transcode())),
-                                infra.config.dataDir().resolve("tmp").resolve("transcode")));
+                                infra.config
+                                        .infra()
+                                        .dataDir()
+                                        .resolve("tmp")
+                                        .resolve("transcode")));
                 handlers.register(
                         ImportJobs.KIND,
                         Imports.create(
@@ -53,8 +56,8 @@ public final class Lectern implements AutoCloseable {
                                         infra.mediaTools,
                                         infra.config.ingest(),
                                         infra.config.imports(),
-                                        infra.config.dataDir(),
-                                        infra.config.worker().maxAttempts())
+                                        infra.config.infra().dataDir(),
+                                        infra.config.infra().worker().maxAttempts())
                                 .jobHandler());
                 handlers.register(
                         AcceptSourceJob.KIND,
@@ -64,8 +67,8 @@ public final class Lectern implements AutoCloseable {
                                 infra.store,
                                 infra.mediaTools,
                                 infra.config.ingest(),
-                                infra.config.dataDir(),
-                                infra.config.worker().maxAttempts()));
+                                infra.config.infra().dataDir(),
+                                infra.config.infra().worker().maxAttempts()));
             };
 
     private final Infrastructure infra;
@@ -90,19 +93,19 @@ public final class Lectern implements AutoCloseable {
             if (roles.contains(Role.API)) {
                 // Instances listening on one port share its socket. Port 0 becomes -1: Vert.x's
                 // "one random port shared by all who ask for -1".
-                int port = config.http().port() == 0 ? -1 : config.http().port();
+                int port = config.infra().http().port() == 0 ? -1 : config.infra().http().port();
                 SignIn signIn = Blocking.await(HttpApi.signIn(infra));
                 http = new HttpApi(infra, signIn, port, true);
                 deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(http)));
-                for (int i = 1; i < config.http().eventLoops(); i++) {
+                for (int i = 1; i < config.infra().http().eventLoops(); i++) {
                     HttpApi more = new HttpApi(infra, signIn, port, false);
                     deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(more)));
                 }
                 LOG.info(
                         "HTTP API listening on {}:{} with {} event loops",
-                        config.http().host(),
+                        config.infra().http().host(),
                         http.port(),
-                        config.http().eventLoops());
+                        config.infra().http().eventLoops());
             }
             if (roles.contains(Role.WORKER)) {
                 JobHandlers handlers = new JobHandlers();
@@ -112,8 +115,8 @@ public final class Lectern implements AutoCloseable {
                                 infra.pool,
                                 Database.connectOptions(infra.database),
                                 handlers,
-                                config.worker(),
-                                config.shutdownGrace(),
+                                config.infra().worker(),
+                                config.infra().shutdownGrace(),
                                 infra.metrics);
                 deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(worker)));
             }
@@ -144,7 +147,7 @@ public final class Lectern implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return infra.config.http().publicUrlOr(port());
+        return infra.config.infra().http().publicUrlOr(port());
     }
 
     /**

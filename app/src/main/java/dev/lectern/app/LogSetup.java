@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
-import dev.lectern.infra.config.LecternConfig.LogConfig;
+import dev.lectern.infra.config.InfraConfig.LogConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,6 @@ import dev.lectern.infra.auth.SigningKey;
 import dev.lectern.infra.auth.TokenService;
 import dev.lectern.infra.config.ConfigException;
 import dev.lectern.infra.config.ConfigSource;
-import dev.lectern.infra.config.LecternConfig;
 import dev.lectern.infra.config.Setting;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
@@ -63,7 +62,7 @@ public final class Main implements Callable<Integer> {
             source = ConfigSource.of(env);
         }
         LecternConfig config = LecternConfig.from(source);
-        LogSetup.apply(config.log());
+        LogSetup.apply(config.infra().log());
         return config;
     }
 
@@ -107,7 +106,7 @@ public final class Main implements Callable<Integer> {
                                 + "  (health: "
                                 + lectern.baseUrl()
                                 + "/health/ready)");
-                if (config.auth().embedded()) {
+                if (config.infra().auth().embedded()) {
                     System.err.println("Get a token with: lectern token --user you --admin");
                     System.err.println(
                             "Sign in to the pages as admin: "
@@ -197,7 +196,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             LecternConfig config = main.config();
-            if (!config.auth().embedded()) {
+            if (!config.infra().auth().embedded()) {
                 throw new ConfigException(
                         "tokens come from your identity provider ("
                                 + Setting.AUTH_JWKS_URL.key()
@@ -211,8 +210,8 @@ public final class Main implements Callable<Integer> {
                 TokenService tokens =
                         TokenService.embedded(
                                 vertx,
-                                config.auth(),
-                                SigningKey.loadOrCreate(config.dataDir().resolve("keys")));
+                                config.infra().auth(),
+                                SigningKey.loadOrCreate(config.infra().dataDir().resolve("keys")));
                 System.out.println(
                         tokens.issue(new Identity(user, name, admin), Duration.ofDays(days)));
             } finally {

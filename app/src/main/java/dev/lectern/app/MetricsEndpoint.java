@@ -1,7 +1,7 @@
 package dev.lectern.app;
 
 import dev.lectern.infra.auth.TokenService;
-import dev.lectern.infra.config.LecternConfig.AuthConfig;
+import dev.lectern.infra.config.InfraConfig.AuthConfig;
 import dev.lectern.infra.http.ApiException;
 import dev.lectern.infra.http.CommonProblem;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -39,7 +39,9 @@ class AuthorizationMatrixTest {
         TOKENS.put(Caller.EXPIRED, app.expiredToken("teacher"));
         TokenService forger =
                 TokenService.embedded(
-                        app.infra().vertx, app.infra().config.auth(), SigningKey.ephemeral());
+                        app.infra().vertx,
+                        app.infra().config.infra().auth(),
+                        SigningKey.ephemeral());
         TOKENS.put(
                 Caller.FORGED,
                 forger.issue(new Identity("admin", "admin", true), Duration.ofHours(1)));

@@ -99,7 +99,7 @@ class BadConfigurationTest {
         var vertx = io.vertx.core.Vertx.vertx();
         try {
             var auth =
-                    dev.lectern.infra.config.LecternConfig.from(
+                    dev.lectern.infra.config.InfraConfig.from(
                                     dev.lectern.infra.config.ConfigSource.of(env))
                             .auth();
             var keys =

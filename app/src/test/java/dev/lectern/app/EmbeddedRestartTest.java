@@ -3,7 +3,6 @@ package dev.lectern.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lectern.infra.config.ConfigSource;
-import dev.lectern.infra.config.LecternConfig;
 import dev.lectern.testkit.TestDirs;
 import io.vertx.core.buffer.Buffer;
 import java.net.URI;

@@ -3,7 +3,6 @@ package dev.lectern.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lectern.infra.config.ConfigSource;
-import dev.lectern.infra.config.LecternConfig;
 import dev.lectern.infra.config.Setting;
 import dev.lectern.infra.jobs.JobQueue;
 import dev.lectern.infra.jobs.NewJob;

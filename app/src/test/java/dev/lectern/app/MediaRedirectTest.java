@@ -2,8 +2,8 @@ package dev.lectern.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lectern.catalog.CatalogSetting;
 import dev.lectern.catalog.StorageKeys;
-import dev.lectern.infra.config.Setting;
 import dev.lectern.testkit.TestHttp;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ class MediaRedirectTest {
     @BeforeAll
     static void start() {
         new Random(7).nextBytes(SEGMENT);
-        app = new RunningLectern(Map.of(Setting.MEDIA_DELIVERY.key(), "redirect"));
+        app = new RunningLectern(Map.of(CatalogSetting.MEDIA_DELIVERY.key(), "redirect"));
         String admin = app.adminToken("root");
         student = app.token("sia");
         String course = app.createCourse(admin, "REDIR", "Redirects");

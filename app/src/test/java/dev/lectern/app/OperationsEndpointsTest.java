@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.config.ConfigSource;
-import dev.lectern.infra.config.LecternConfig;
 import dev.lectern.testkit.TestSettings;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;

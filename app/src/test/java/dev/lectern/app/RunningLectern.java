@@ -3,7 +3,6 @@ package dev.lectern.app;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.auth.SigningKey;
 import dev.lectern.infra.config.ConfigSource;
-import dev.lectern.infra.config.LecternConfig;
 import dev.lectern.testkit.TestHttp;
 import dev.lectern.testkit.TestSettings;
 import io.vertx.core.json.JsonObject;
@@ -62,8 +61,8 @@ final class RunningLectern implements AutoCloseable {
      * clock-skew leeway), to prove expiry is checked.
      */
     String expiredToken(String userId) {
-        var config = infra().config.auth();
-        SigningKey key = SigningKey.loadOrCreate(infra().config.dataDir().resolve("keys"));
+        var config = infra().config.infra().auth();
+        SigningKey key = SigningKey.loadOrCreate(infra().config.infra().dataDir().resolve("keys"));
         JWTAuth signer =
                 JWTAuth.create(
                         infra().vertx,

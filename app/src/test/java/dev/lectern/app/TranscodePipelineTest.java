@@ -62,7 +62,8 @@ class TranscodePipelineTest {
                 TestMedia.videoWithTone(TestDirs.create("pipeline"), "clip.mp4", 640, 360, 25, 8);
         var infra = app.infra();
         Blocking.await(infra.store.put(StorageKeys.source(lecture), clip, "video/mp4"));
-        var lifecycle = new PgLectureLifecycle(infra.pool, infra.config.worker().maxAttempts());
+        var lifecycle =
+                new PgLectureLifecycle(infra.pool, infra.config.infra().worker().maxAttempts());
         Blocking.await(lifecycle.beginUpload(lecture));
         Blocking.await(
                 lifecycle.acceptSource(

@@ -36,8 +36,8 @@ class UrlImportTest {
                                             infra.mediaTools,
                                             infra.config.ingest(),
                                             infra.config.imports(),
-                                            infra.config.dataDir(),
-                                            infra.config.worker().maxAttempts())
+                                            infra.config.infra().dataDir(),
+                                            infra.config.infra().worker().maxAttempts())
                                     .jobHandler());
 
     static byte[] video;

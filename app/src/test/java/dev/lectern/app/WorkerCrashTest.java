@@ -7,7 +7,6 @@ import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.lifecycle.SourceObject;
 import dev.lectern.catalog.lifecycle.SourceSummary;
 import dev.lectern.infra.config.ConfigSource;
-import dev.lectern.infra.config.LecternConfig;
 import dev.lectern.infra.db.Database;
 import dev.lectern.infra.storage.ObjectStore.ObjectInfo;
 import dev.lectern.infra.storage.S3ObjectStore;
@@ -47,9 +46,9 @@ class WorkerCrashTest {
         Vertx vertx = Vertx.vertx();
         List<Process> workers = new ArrayList<>();
         try {
-            Pool pool = Database.connect(vertx, config.database()).await();
-            S3ObjectStore store = S3ObjectStore.connect(vertx, config.storage()).await();
-            UUID lecture = queuedLecture(pool, store, config.worker().maxAttempts());
+            Pool pool = Database.connect(vertx, config.infra().database()).await();
+            S3ObjectStore store = S3ObjectStore.connect(vertx, config.infra().storage()).await();
+            UUID lecture = queuedLecture(pool, store, config.infra().worker().maxAttempts());
             for (int i = 0; i < 2; i++) {
                 workers.add(startWorker(settings));
             }
@@ -72,13 +71,13 @@ class WorkerCrashTest {
                             180);
             assertThat(done.getString("status")).isEqualTo("ready");
             int version = done.getInteger("published_version");
+            // The job is marked done just after the lecture is published, in its own statement.
             Row job =
-                    pool.preparedQuery(
-                                    "SELECT status, attempts, lease_owner FROM jobs WHERE lecture_id = $1")
-                            .execute(Tuple.of(lecture))
-                            .await()
-                            .iterator()
-                            .next();
+                    waitFor(
+                            pool,
+                            "SELECT status, attempts, lease_owner FROM jobs WHERE lecture_id = $1 AND status <> 'running'",
+                            lecture,
+                            30);
             assertThat(job.getString("status")).isEqualTo("succeeded");
             assertThat(job.getInteger("attempts")).isEqualTo(2);
 

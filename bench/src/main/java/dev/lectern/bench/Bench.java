@@ -1,6 +1,6 @@
 package dev.lectern.bench;
 
-import dev.lectern.infra.config.LecternConfig.MediaToolsConfig;
+import dev.lectern.infra.config.InfraConfig.MediaToolsConfig;
 import dev.lectern.infra.media.MediaTools;
 import java.io.IOException;
 import java.nio.file.Files;

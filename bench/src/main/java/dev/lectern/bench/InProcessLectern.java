@@ -1,9 +1,9 @@
 package dev.lectern.bench;
 
 import dev.lectern.app.Lectern;
+import dev.lectern.app.LecternConfig;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.config.ConfigSource;
-import dev.lectern.infra.config.LecternConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,12 +1,12 @@
 package dev.lectern.bench;
 
+import dev.lectern.app.LecternConfig;
 import dev.lectern.catalog.StorageKeys;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.lifecycle.SourceObject;
 import dev.lectern.catalog.lifecycle.SourceSummary;
 import dev.lectern.infra.config.ConfigSource;
 import dev.lectern.infra.config.DatabaseConfig;
-import dev.lectern.infra.config.LecternConfig;
 import dev.lectern.infra.config.StorageConfig;
 import dev.lectern.infra.db.Database;
 import dev.lectern.infra.db.EmbeddedPostgresServer;
@@ -57,9 +57,9 @@ final class ScaleBench {
             DatabaseConfig database = postgres.config(4);
             Database.migrate(database);
             LecternConfig defaults = LecternConfig.from(ConfigSource.of(Map.of()));
-            StorageConfig storage = s3.configFor(defaults.storage().withBucket("lectern"));
+            StorageConfig storage = s3.configFor(defaults.infra().storage().withBucket("lectern"));
             Pool pool = Database.connect(vertx, database).await();
-            var lifecycle = new PgLectureLifecycle(pool, defaults.worker().maxAttempts());
+            var lifecycle = new PgLectureLifecycle(pool, defaults.infra().worker().maxAttempts());
             S3ObjectStore store = S3ObjectStore.connect(vertx, storage).await();
             Map<String, String> settings = new HashMap<>();
             settings.put(

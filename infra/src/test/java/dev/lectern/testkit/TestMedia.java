@@ -1,6 +1,6 @@
 package dev.lectern.testkit;
 
-import dev.lectern.infra.config.LecternConfig.MediaToolsConfig;
+import dev.lectern.infra.config.InfraConfig.MediaToolsConfig;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.media.ProcessResult;
 import dev.lectern.infra.media.ProcessRunner;

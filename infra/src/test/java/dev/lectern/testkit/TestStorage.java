@@ -1,7 +1,7 @@
 package dev.lectern.testkit;
 
 import dev.lectern.infra.config.ConfigSource;
-import dev.lectern.infra.config.LecternConfig;
+import dev.lectern.infra.config.InfraConfig;
 import dev.lectern.infra.config.StorageConfig;
 import dev.lectern.infra.storage.EmbeddedS3Server;
 import java.util.Map;
@@ -31,8 +31,7 @@ public final class TestStorage {
      */
     public static StorageConfig freshBucket() {
         StorageConfig defaults =
-                LecternConfig.from(ConfigSource.of(Map.of("LECTERN_S3_PART_SIZE_MB", "5")))
-                        .storage();
+                InfraConfig.from(ConfigSource.of(Map.of("LECTERN_S3_PART_SIZE_MB", "5"))).storage();
         String bucket = "test-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
         return server().configFor(defaults.withBucket(bucket));
     }

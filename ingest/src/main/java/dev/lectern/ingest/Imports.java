@@ -3,8 +3,6 @@ package dev.lectern.ingest;
 import dev.lectern.catalog.access.PgCourseAccess;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.lifecycle.RecordingLectures;
-import dev.lectern.infra.config.ImportConfig;
-import dev.lectern.infra.config.IngestConfig;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.storage.S3ObjectStore;
 import dev.lectern.ingest.importer.AllowList;

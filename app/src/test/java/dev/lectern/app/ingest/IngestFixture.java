@@ -1,10 +1,10 @@
 package dev.lectern.app.ingest;
 
 import dev.lectern.app.Lectern;
+import dev.lectern.app.LecternConfig;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.config.ConfigSource;
 import dev.lectern.infra.config.DatabaseConfig;
-import dev.lectern.infra.config.LecternConfig;
 import dev.lectern.infra.config.StorageConfig;
 import dev.lectern.testkit.TestDatabase;
 import dev.lectern.testkit.TestDirs;

@@ -1,5 +1,6 @@
 package dev.lectern.catalog.api;
 
+import dev.lectern.catalog.MediaDeliveryConfig;
 import dev.lectern.catalog.access.CourseAccess;
 import dev.lectern.catalog.access.PgCourseAccess;
 import dev.lectern.catalog.caption.CaptionRoutes;
@@ -16,7 +17,6 @@ import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.media.MediaRoutes;
 import dev.lectern.catalog.media.MediaTokens;
 import dev.lectern.catalog.media.PlaybackRoutes;
-import dev.lectern.infra.config.MediaDeliveryConfig;
 import dev.lectern.infra.storage.ObjectStore;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

@@ -1,8 +1,8 @@
 package dev.lectern.catalog.media;
 
 import dev.lectern.catalog.CatalogProblem;
+import dev.lectern.catalog.MediaDeliveryConfig;
 import dev.lectern.catalog.StorageKeys;
-import dev.lectern.infra.config.MediaDeliveryConfig;
 import dev.lectern.infra.http.ApiException;
 import dev.lectern.infra.storage.ByteRange;
 import dev.lectern.infra.storage.ObjectStore;

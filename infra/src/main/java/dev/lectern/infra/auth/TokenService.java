@@ -1,7 +1,7 @@
 package dev.lectern.infra.auth;
 
 import dev.lectern.infra.config.ConfigException;
-import dev.lectern.infra.config.LecternConfig.AuthConfig;
+import dev.lectern.infra.config.InfraConfig.AuthConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -50,18 +50,18 @@ public final class ConfigSource {
     }
 
     /** A copy with one setting changed: used by the CLI and tests to override a value. */
-    public ConfigSource with(Setting setting, String value) {
+    public ConfigSource with(SettingKey setting, String value) {
         Map<String, String> copy = new HashMap<>(values);
         copy.put(setting.key(), value);
         return new ConfigSource(copy);
     }
 
-    public String get(Setting setting) {
+    public String get(SettingKey setting) {
         String value = values.get(setting.key());
         return value == null || value.isBlank() ? setting.defaultValue() : value.trim();
     }
 
-    public int getInt(Setting setting, int min, int max) {
+    public int getInt(SettingKey setting, int min, int max) {
         String raw = get(setting);
         int value;
         try {
@@ -77,7 +77,7 @@ public final class ConfigSource {
     }
 
     /** One of {@code choices} (compared in lower case), or a ConfigException listing them. */
-    public String getChoice(Setting setting, String... choices) {
+    public String getChoice(SettingKey setting, String... choices) {
         String raw = get(setting).toLowerCase(java.util.Locale.ROOT);
         if (!java.util.List.of(choices).contains(raw)) {
             throw new ConfigException(
@@ -91,7 +91,7 @@ public final class ConfigSource {
         return raw;
     }
 
-    public boolean getBoolean(Setting setting) {
+    public boolean getBoolean(SettingKey setting) {
         String raw = get(setting).toLowerCase(java.util.Locale.ROOT);
         return switch (raw) {
             case "true", "yes", "1", "on" -> true;
@@ -100,5 +100,10 @@ public final class ConfigSource {
                     throw new ConfigException(
                             setting.key() + " must be true or false, got '" + raw + "'");
         };
+    }
+
+    /** A URL setting's value without its trailing slash, so paths can be appended. */
+    public static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

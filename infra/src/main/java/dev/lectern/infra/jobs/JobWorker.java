@@ -1,6 +1,6 @@
 package dev.lectern.infra.jobs;
 
-import dev.lectern.infra.config.LecternConfig.WorkerConfig;
+import dev.lectern.infra.config.InfraConfig.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package dev.lectern.infra.media;
 
 import dev.lectern.infra.config.ConfigException;
-import dev.lectern.infra.config.LecternConfig.MediaToolsConfig;
+import dev.lectern.infra.config.InfraConfig.MediaToolsConfig;
 import dev.lectern.infra.config.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lectern.infra.config.ConfigException;
 import dev.lectern.infra.config.ConfigSource;
-import dev.lectern.infra.config.LecternConfig;
-import dev.lectern.infra.config.LecternConfig.AuthConfig;
+import dev.lectern.infra.config.InfraConfig;
+import dev.lectern.infra.config.InfraConfig.AuthConfig;
 import dev.lectern.testkit.TestDirs;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Bearer tokens with the embedded key")
 class TokenServiceTest {
     static Vertx vertx;
-    static AuthConfig auth = LecternConfig.from(ConfigSource.of(Map.of())).auth();
+    static AuthConfig auth = InfraConfig.from(ConfigSource.of(Map.of())).auth();
     static Path keys;
     static TokenService tokens;
 

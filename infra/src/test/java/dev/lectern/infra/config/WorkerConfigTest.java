@@ -3,7 +3,7 @@ package dev.lectern.infra.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lectern.infra.config.LecternConfig.WorkerConfig;
+import dev.lectern.infra.config.InfraConfig.WorkerConfig;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -15,7 +15,7 @@ class WorkerConfigTest {
     @Test
     @DisplayName("default to half the cores, a 15 s lease renewed every 5 s and 3 attempts")
     void defaults() {
-        WorkerConfig worker = LecternConfig.from(ConfigSource.of(Map.of())).worker();
+        WorkerConfig worker = InfraConfig.from(ConfigSource.of(Map.of())).worker();
 
         assertThat(worker.concurrency())
                 .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
@@ -30,7 +30,7 @@ class WorkerConfigTest {
     @DisplayName("read every value from its setting")
     void explicitValues() {
         WorkerConfig worker =
-                LecternConfig.from(
+                InfraConfig.from(
                                 ConfigSource.of(
                                         Map.of(
                                                 Setting.WORKER_CONCURRENCY.key(), "4",
@@ -61,7 +61,7 @@ class WorkerConfigTest {
                                 Setting.WORKER_LEASE_SECONDS.key(), "10",
                                 Setting.WORKER_HEARTBEAT_SECONDS.key(), "5"));
 
-        assertThatThrownBy(() -> LecternConfig.from(source))
+        assertThatThrownBy(() -> InfraConfig.from(source))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(Setting.WORKER_HEARTBEAT_SECONDS.key())
                 .hasMessageContaining(Setting.WORKER_LEASE_SECONDS.key());

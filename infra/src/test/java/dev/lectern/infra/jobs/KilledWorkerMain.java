@@ -1,7 +1,7 @@
 package dev.lectern.infra.jobs;
 
 import dev.lectern.infra.config.DatabaseConfig;
-import dev.lectern.infra.config.LecternConfig.WorkerConfig;
+import dev.lectern.infra.config.InfraConfig.WorkerConfig;
 import dev.lectern.infra.db.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Promise;

@@ -3,7 +3,7 @@ package dev.lectern.infra.jobs;
 import static dev.lectern.infra.jobs.JobTestBed.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lectern.infra.config.LecternConfig.WorkerConfig;
+import dev.lectern.infra.config.InfraConfig.WorkerConfig;
 import io.vertx.core.Future;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

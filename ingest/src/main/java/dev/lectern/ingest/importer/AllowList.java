@@ -1,7 +1,7 @@
 package dev.lectern.ingest.importer;
 
 import dev.lectern.infra.config.ConfigException;
-import dev.lectern.infra.config.Setting;
+import dev.lectern.ingest.IngestSetting;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +60,10 @@ public final class AllowList {
             }
             if (network == null || prefix < 0 || prefix > network.getAddress().length * 8) {
                 throw new ConfigException(
-                        Setting.IMPORT_ALLOWED_HOSTS.key() + " has an invalid CIDR '" + text + "'");
+                        IngestSetting.IMPORT_ALLOWED_HOSTS.key()
+                                + " has an invalid CIDR '"
+                                + text
+                                + "'");
             }
             return new Cidr(text, network.getAddress(), prefix);
         }

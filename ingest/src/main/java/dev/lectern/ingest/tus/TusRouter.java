@@ -1,8 +1,8 @@
 package dev.lectern.ingest.tus;
 
 import dev.lectern.infra.auth.Authentication;
-import dev.lectern.infra.config.IngestConfig;
 import dev.lectern.infra.http.Problems;
+import dev.lectern.ingest.IngestConfig;
 import dev.lectern.ingest.IngestProblem;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;

@@ -1,10 +1,10 @@
 package dev.lectern.ingest.validate;
 
 import dev.lectern.catalog.lifecycle.SourceSummary;
-import dev.lectern.infra.config.IngestConfig;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.media.ProcessResult;
 import dev.lectern.infra.media.ProcessRunner;
+import dev.lectern.ingest.IngestConfig;
 import dev.lectern.ingest.IngestProblem;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;

@@ -1,8 +1,8 @@
 package dev.lectern.ingest.webhook;
 
 import dev.lectern.catalog.lifecycle.RecordingLectures;
-import dev.lectern.infra.config.ImportConfig;
 import dev.lectern.infra.http.ApiException;
+import dev.lectern.ingest.ImportConfig;
 import dev.lectern.ingest.importer.ImportJobs;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.lifecycle.SourceObject;
-import dev.lectern.infra.config.IngestConfig;
 import dev.lectern.infra.db.Database;
 import dev.lectern.infra.storage.S3ObjectStore;
+import dev.lectern.ingest.IngestConfig;
 import dev.lectern.ingest.validate.SourceValidator;
 import dev.lectern.ingest.validate.Verdict;
 import dev.lectern.testkit.TestDatabase;

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lectern.infra.config.DatabaseConfig;
-import dev.lectern.infra.config.IngestConfig;
-import dev.lectern.infra.config.LecternConfig.WorkerConfig;
+import dev.lectern.infra.config.InfraConfig.WorkerConfig;
 import dev.lectern.infra.db.Database;
 import dev.lectern.infra.jobs.JobHandlers;
 import dev.lectern.infra.jobs.JobWorker;
@@ -13,6 +12,7 @@ import dev.lectern.infra.storage.ByteRange;
 import dev.lectern.infra.storage.MultipartStore.CompletedPart;
 import dev.lectern.infra.storage.S3ObjectStore;
 import dev.lectern.ingest.Ingest;
+import dev.lectern.ingest.IngestConfig;
 import dev.lectern.testkit.TestDatabase;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;

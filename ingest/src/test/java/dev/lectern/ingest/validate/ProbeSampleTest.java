@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import dev.lectern.infra.config.IngestConfig;
 import dev.lectern.infra.storage.S3ObjectStore;
+import dev.lectern.ingest.IngestConfig;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;
 import dev.lectern.testkit.TestStorage;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lectern.infra.config.IngestConfig;
+import dev.lectern.ingest.IngestConfig;
 import dev.lectern.ingest.IngestProblem;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;

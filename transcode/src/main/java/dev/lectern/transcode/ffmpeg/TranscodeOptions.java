@@ -1,6 +1,6 @@
 package dev.lectern.transcode.ffmpeg;
 
-import dev.lectern.infra.config.TranscodeConfig;
+import dev.lectern.transcode.TranscodeConfig;
 
 /**
  * Limits for one transcode.

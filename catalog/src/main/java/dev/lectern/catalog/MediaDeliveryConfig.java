@@ -1,5 +1,6 @@
-package dev.lectern.infra.config;
+package dev.lectern.catalog;
 
+import dev.lectern.infra.config.ConfigSource;
 import java.time.Duration;
 
 /**
@@ -8,11 +9,12 @@ import java.time.Duration;
  */
 public record MediaDeliveryConfig(boolean redirect, Duration presignLifetime) {
 
-    static MediaDeliveryConfig from(ConfigSource source) {
-        String mode = source.getChoice(Setting.MEDIA_DELIVERY, "proxy", "redirect");
+    public static MediaDeliveryConfig from(ConfigSource source) {
+        String mode = source.getChoice(CatalogSetting.MEDIA_DELIVERY, "proxy", "redirect");
         return new MediaDeliveryConfig(
                 mode.equals("redirect"),
-                Duration.ofSeconds(source.getInt(Setting.MEDIA_PRESIGN_SECONDS, 10, 7 * 86400)));
+                Duration.ofSeconds(
+                        source.getInt(CatalogSetting.MEDIA_PRESIGN_SECONDS, 10, 7 * 86400)));
     }
 
     public static MediaDeliveryConfig proxied() {

@@ -1,8 +1,11 @@
-package dev.lectern.infra.config;
+package dev.lectern.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lectern.infra.config.ConfigException;
+import dev.lectern.infra.config.ConfigSource;
+import dev.lectern.infra.config.InfraConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,8 @@ class OidcConfigTest {
     }
 
     private static OidcConfig oidc(Map<String, String> env) {
-        return LecternConfig.from(ConfigSource.of(env)).oidc();
+        ConfigSource source = ConfigSource.of(env);
+        return OidcConfig.from(source, InfraConfig.from(source).auth());
     }
 
     @Test

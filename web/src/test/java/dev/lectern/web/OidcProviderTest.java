@@ -1,4 +1,4 @@
-package dev.lectern.infra.auth;
+package dev.lectern.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

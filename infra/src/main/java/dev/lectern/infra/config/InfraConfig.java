@@ -3,8 +3,12 @@ package dev.lectern.infra.config;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The whole typed configuration of one Lectern process. Built once at start, then immutable. */
-public record LecternConfig(
+/**
+ * The plumbing's part of a process's configuration: where it keeps data, how it listens, which
+ * PostgreSQL, S3 and ffmpeg it uses, how tokens are verified, logs and workers. Each feature module
+ * reads its own settings into a record of its own. Built once at start, then immutable.
+ */
+public record InfraConfig(
         Path dataDir,
         HttpConfig http,
         DatabaseConfig database,
@@ -13,32 +17,20 @@ public record LecternConfig(
         AuthConfig auth,
         LogConfig log,
         WorkerConfig worker,
-        Duration shutdownGrace,
-        IngestConfig ingest,
-        TranscodeConfig transcode,
-        MediaDeliveryConfig mediaDelivery,
-        ImportConfig imports,
-        OidcConfig oidc) {
+        Duration shutdownGrace) {
 
-    public static LecternConfig from(ConfigSource source) {
+    public static InfraConfig from(ConfigSource source) {
         Path dataDir = Path.of(source.get(Setting.DATA_DIR)).toAbsolutePath().normalize();
-        WorkerConfig worker = WorkerConfig.from(source);
-        AuthConfig auth = AuthConfig.from(source);
-        return new LecternConfig(
+        return new InfraConfig(
                 dataDir,
                 HttpConfig.from(source),
                 DatabaseConfig.from(source),
                 StorageConfig.from(source),
                 MediaToolsConfig.from(source),
-                auth,
+                AuthConfig.from(source),
                 LogConfig.from(source),
-                worker,
-                Duration.ofSeconds(source.getInt(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)),
-                IngestConfig.from(source),
-                TranscodeConfig.from(source, worker),
-                MediaDeliveryConfig.from(source),
-                ImportConfig.from(source),
-                OidcConfig.from(source, auth));
+                WorkerConfig.from(source),
+                Duration.ofSeconds(source.getInt(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)));
     }
 
     /**
@@ -53,7 +45,7 @@ public record LecternConfig(
             return new HttpConfig(
                     source.get(Setting.HTTP_HOST),
                     port,
-                    stripSlash(publicUrl),
+                    ConfigSource.stripSlash(publicUrl),
                     loops == 0 ? Runtime.getRuntime().availableProcessors() : loops);
         }
 
@@ -148,9 +140,5 @@ public record LecternConfig(
         public static int defaultConcurrency() {
             return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         }
-    }
-
-    static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

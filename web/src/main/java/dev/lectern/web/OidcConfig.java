@@ -1,5 +1,10 @@
-package dev.lectern.infra.config;
+package dev.lectern.web;
 
+import dev.lectern.infra.config.ConfigException;
+import dev.lectern.infra.config.ConfigSource;
+import dev.lectern.infra.config.InfraConfig;
+import dev.lectern.infra.config.Setting;
+import dev.lectern.infra.config.SettingKey;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -9,7 +14,7 @@ import java.util.Locale;
 /**
  * Sign-in for the pages with the school's OpenID Connect provider (authorization code + PKCE, a
  * public client). Off when no issuer is set: the pages then ask for a pasted token. The API still
- * verifies every bearer token itself, with the {@link LecternConfig.AuthConfig} settings, so the
+ * verifies every bearer token itself, with the {@link InfraConfig.AuthConfig} settings, so the
  * two must agree; {@link #from} refuses combinations that could never sign anyone in.
  */
 public record OidcConfig(
@@ -36,26 +41,26 @@ public record OidcConfig(
 
     /** Where the provider publishes its endpoints (OpenID Connect Discovery 1.0, section 4). */
     public String discoveryUrl() {
-        return LecternConfig.stripSlash(issuer) + "/.well-known/openid-configuration";
+        return ConfigSource.stripSlash(issuer) + "/.well-known/openid-configuration";
     }
 
-    static OidcConfig from(ConfigSource source, LecternConfig.AuthConfig auth) {
-        String issuer = source.get(Setting.OIDC_ISSUER);
-        String clientId = source.get(Setting.OIDC_CLIENT_ID);
+    public static OidcConfig from(ConfigSource source, InfraConfig.AuthConfig auth) {
+        String issuer = source.get(WebSetting.OIDC_ISSUER);
+        String clientId = source.get(WebSetting.OIDC_CLIENT_ID);
         if (issuer.isEmpty()) {
             if (!clientId.isEmpty()) {
                 throw new ConfigException(
-                        Setting.OIDC_CLIENT_ID.key()
+                        WebSetting.OIDC_CLIENT_ID.key()
                                 + " is set but "
-                                + Setting.OIDC_ISSUER.key()
+                                + WebSetting.OIDC_ISSUER.key()
                                 + " is empty: set the provider's issuer URL to turn sign-in on");
             }
             return disabled();
         }
-        requireSafeUrl(Setting.OIDC_ISSUER, issuer);
+        requireSafeUrl(WebSetting.OIDC_ISSUER, issuer);
         if (auth.embedded()) {
             throw new ConfigException(
-                    Setting.OIDC_ISSUER.key()
+                    WebSetting.OIDC_ISSUER.key()
                             + " is set but "
                             + Setting.AUTH_JWKS_URL.key()
                             + " is empty: the API could not verify the provider's tokens (use the"
@@ -65,27 +70,27 @@ public record OidcConfig(
         }
         if (clientId.isEmpty()) {
             throw new ConfigException(
-                    Setting.OIDC_ISSUER.key()
+                    WebSetting.OIDC_ISSUER.key()
                             + " is set but "
-                            + Setting.OIDC_CLIENT_ID.key()
+                            + WebSetting.OIDC_CLIENT_ID.key()
                             + " is empty: register Lectern's pages at the provider as a public"
                             + " client and set its client id");
         }
         List<String> scopes =
-                Arrays.stream(source.get(Setting.OIDC_SCOPES).split("[\\s,]+"))
+                Arrays.stream(source.get(WebSetting.OIDC_SCOPES).split("[\\s,]+"))
                         .filter(s -> !s.isEmpty())
                         .distinct()
                         .toList();
         if (!scopes.contains("openid")) {
             throw new ConfigException(
-                    Setting.OIDC_SCOPES.key()
+                    WebSetting.OIDC_SCOPES.key()
                             + " must include 'openid', got '"
                             + String.join(" ", scopes)
                             + "'");
         }
         BearerToken bearer =
                 BearerToken.valueOf(
-                        source.getChoice(Setting.OIDC_BEARER_TOKEN, "access_token", "id_token")
+                        source.getChoice(WebSetting.OIDC_BEARER_TOKEN, "access_token", "id_token")
                                 .toUpperCase(Locale.ROOT));
         requireAgreement(issuer, clientId, bearer, auth);
         return new OidcConfig(issuer, clientId, scopes, bearer);
@@ -99,11 +104,11 @@ public record OidcConfig(
      */
     /** With id tokens as bearer, what the API checks must be what the provider puts in them. */
     private static void requireIdTokenMatch(
-            Setting checked, String actual, Setting provider, String expected) {
+            SettingKey checked, String actual, SettingKey provider, String expected) {
         if (!actual.equals(expected)) {
             throw new ConfigException(
                     "with "
-                            + Setting.OIDC_BEARER_TOKEN.key()
+                            + WebSetting.OIDC_BEARER_TOKEN.key()
                             + "=id_token, "
                             + checked.key()
                             + " must equal "
@@ -117,14 +122,14 @@ public record OidcConfig(
     }
 
     private static void requireAgreement(
-            String issuer, String clientId, BearerToken bearer, LecternConfig.AuthConfig auth) {
+            String issuer, String clientId, BearerToken bearer, InfraConfig.AuthConfig auth) {
         if (bearer == BearerToken.ID_TOKEN) {
-            requireIdTokenMatch(Setting.AUTH_ISSUER, auth.issuer(), Setting.OIDC_ISSUER, issuer);
+            requireIdTokenMatch(Setting.AUTH_ISSUER, auth.issuer(), WebSetting.OIDC_ISSUER, issuer);
             requireIdTokenMatch(
-                    Setting.AUTH_AUDIENCE, auth.audience(), Setting.OIDC_CLIENT_ID, clientId);
+                    Setting.AUTH_AUDIENCE, auth.audience(), WebSetting.OIDC_CLIENT_ID, clientId);
         } else if (auth.issuer().equals(Setting.AUTH_ISSUER.defaultValue())) {
             throw new ConfigException(
-                    Setting.OIDC_ISSUER.key()
+                    WebSetting.OIDC_ISSUER.key()
                             + " is set but "
                             + Setting.AUTH_ISSUER.key()
                             + " is still the embedded '"
@@ -139,7 +144,7 @@ public record OidcConfig(
      * The provider's URLs carry codes and tokens, so they must use https; plain http is accepted
      * only on the loopback interface, for development and tests.
      */
-    public static void requireSafeUrl(Setting setting, String url) {
+    public static void requireSafeUrl(SettingKey setting, String url) {
         String problem = unsafeUrlProblem(url);
         if (problem != null) {
             throw new ConfigException(setting.key() + " " + problem + ", got '" + url + "'");

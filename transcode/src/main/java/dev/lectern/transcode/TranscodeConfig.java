@@ -1,4 +1,6 @@
-package dev.lectern.infra.config;
+package dev.lectern.transcode;
+
+import dev.lectern.infra.config.ConfigSource;
 
 /**
  * How hard one encode may work: its ffmpeg threads and its time limit.
@@ -9,11 +11,12 @@ package dev.lectern.infra.config;
  */
 public record TranscodeConfig(int threads, int timeLimitFactor) {
 
-    static TranscodeConfig from(ConfigSource source, LecternConfig.WorkerConfig worker) {
-        int threads = source.getInt(Setting.TRANSCODE_THREADS, 0, 256);
+    /** @param concurrency jobs one worker runs at once, which share the cores */
+    public static TranscodeConfig from(ConfigSource source, int concurrency) {
+        int threads = source.getInt(TranscodeSetting.TRANSCODE_THREADS, 0, 256);
         return new TranscodeConfig(
-                threads == 0 ? sharedCores(worker.concurrency()) : threads,
-                source.getInt(Setting.TRANSCODE_TIME_LIMIT_FACTOR, 1, 1000));
+                threads == 0 ? sharedCores(concurrency) : threads,
+                source.getInt(TranscodeSetting.TRANSCODE_TIME_LIMIT_FACTOR, 1, 1000));
     }
 
     /** The cores divided among the jobs that run at once, so parallel encodes do not thrash. */

@@ -1,5 +1,7 @@
-package dev.lectern.infra.config;
+package dev.lectern.ingest;
 
+import dev.lectern.infra.config.ConfigException;
+import dev.lectern.infra.config.ConfigSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,38 +29,43 @@ public record ImportConfig(
         Map<String, UUID> bbbCourses,
         String bbbMediaPath) {
 
-    static ImportConfig from(ConfigSource source) {
-        String bbb = LecternConfig.stripSlash(source.get(Setting.BBB_URL));
+    public static ImportConfig from(ConfigSource source) {
+        String bbb = ConfigSource.stripSlash(source.get(IngestSetting.BBB_URL));
         URI bbbUrl = null;
         if (!bbb.isEmpty()) {
             try {
                 bbbUrl = URI.create(bbb);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(Setting.BBB_URL.key() + " is not a URL: " + bbb);
+                throw new ConfigException(IngestSetting.BBB_URL.key() + " is not a URL: " + bbb);
             }
             if (bbbUrl.getHost() == null
                     || !("http".equals(bbbUrl.getScheme()) || "https".equals(bbbUrl.getScheme()))) {
                 throw new ConfigException(
-                        Setting.BBB_URL.key() + " must be an http(s) URL, got " + bbb);
+                        IngestSetting.BBB_URL.key() + " must be an http(s) URL, got " + bbb);
             }
         }
-        String mediaPath = source.get(Setting.BBB_MEDIA_PATH);
+        String mediaPath = source.get(IngestSetting.BBB_MEDIA_PATH);
         if (!mediaPath.startsWith("/") || !mediaPath.contains("{recordId}")) {
             throw new ConfigException(
-                    Setting.BBB_MEDIA_PATH.key() + " must start with / and contain {recordId}");
+                    IngestSetting.BBB_MEDIA_PATH.key()
+                            + " must start with / and contain {recordId}");
         }
         return new ImportConfig(
-                list(source.get(Setting.IMPORT_ALLOWED_HOSTS)),
-                Duration.ofMinutes(source.getInt(Setting.IMPORT_TIMEOUT_MINUTES, 1, 7 * 24 * 60)),
-                Duration.ofSeconds(source.getInt(Setting.IMPORT_CONNECT_TIMEOUT_SECONDS, 1, 600)),
-                Duration.ofSeconds(source.getInt(Setting.IMPORT_IDLE_TIMEOUT_SECONDS, 1, 3600)),
-                Duration.ofSeconds(source.getInt(Setting.WEBHOOK_TOLERANCE_SECONDS, 1, 86400)),
-                source.get(Setting.WEBHOOK_GENERIC_SECRET),
-                source.get(Setting.ZOOM_WEBHOOK_SECRET),
-                courseMap(Setting.ZOOM_COURSE_MAP, source.get(Setting.ZOOM_COURSE_MAP)),
+                list(source.get(IngestSetting.IMPORT_ALLOWED_HOSTS)),
+                Duration.ofMinutes(
+                        source.getInt(IngestSetting.IMPORT_TIMEOUT_MINUTES, 1, 7 * 24 * 60)),
+                Duration.ofSeconds(
+                        source.getInt(IngestSetting.IMPORT_CONNECT_TIMEOUT_SECONDS, 1, 600)),
+                Duration.ofSeconds(
+                        source.getInt(IngestSetting.IMPORT_IDLE_TIMEOUT_SECONDS, 1, 3600)),
+                Duration.ofSeconds(
+                        source.getInt(IngestSetting.WEBHOOK_TOLERANCE_SECONDS, 1, 86400)),
+                source.get(IngestSetting.WEBHOOK_GENERIC_SECRET),
+                source.get(IngestSetting.ZOOM_WEBHOOK_SECRET),
+                courseMap(IngestSetting.ZOOM_COURSE_MAP, source.get(IngestSetting.ZOOM_COURSE_MAP)),
                 bbbUrl,
-                source.get(Setting.BBB_SECRET),
-                courseMap(Setting.BBB_COURSE_MAP, source.get(Setting.BBB_COURSE_MAP)),
+                source.get(IngestSetting.BBB_SECRET),
+                courseMap(IngestSetting.BBB_COURSE_MAP, source.get(IngestSetting.BBB_COURSE_MAP)),
                 mediaPath);
     }
 
@@ -67,7 +74,7 @@ public record ImportConfig(
     }
 
     /** {@code meetingId:courseId,...}; the course id is the text after the last colon. */
-    static Map<String, UUID> courseMap(Setting setting, String raw) {
+    static Map<String, UUID> courseMap(IngestSetting setting, String raw) {
         Map<String, UUID> map = new LinkedHashMap<>();
         for (String entry : list(raw)) {
             int colon = entry.lastIndexOf(':');

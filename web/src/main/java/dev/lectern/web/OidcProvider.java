@@ -1,7 +1,6 @@
-package dev.lectern.infra.auth;
+package dev.lectern.web;
 
 import dev.lectern.infra.config.ConfigException;
-import dev.lectern.infra.config.OidcConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -1,0 +1,32 @@
+package dev.lectern.transcode;
+
+import dev.lectern.infra.config.SettingKey;
+
+/** The settings of encoding: threads and time limit of one encode. */
+public enum TranscodeSetting implements SettingKey {
+    TRANSCODE_THREADS(
+            "0",
+            "Threads one ffmpeg encode may use; 0 shares the CPU cores among the jobs a worker"
+                    + " runs at once."),
+    TRANSCODE_TIME_LIMIT_FACTOR(
+            "4",
+            "An encode is stopped after this many seconds per source second, plus two minutes.");
+
+    private final String defaultValue;
+    private final String description;
+
+    TranscodeSetting(String defaultValue, String description) {
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    @Override
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+}
