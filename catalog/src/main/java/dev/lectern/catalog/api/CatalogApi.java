@@ -7,6 +7,9 @@ import dev.lectern.catalog.caption.ChapterRoutes;
 import dev.lectern.catalog.caption.ProgressRoutes;
 import dev.lectern.catalog.course.CourseRoutes;
 import dev.lectern.catalog.course.MembershipRoutes;
+import dev.lectern.catalog.course.PgCourseStore;
+import dev.lectern.catalog.course.PgMembershipStore;
+import dev.lectern.catalog.course.PgUserStore;
 import dev.lectern.catalog.lecture.LectureListing;
 import dev.lectern.catalog.lecture.LectureRemoval;
 import dev.lectern.catalog.lecture.LectureRoutes;
@@ -46,9 +49,9 @@ public final class CatalogApi {
         root.get("/api/v1/openapi.json").handler(OpenApiDocument.handler());
         CourseAccess access = new PgCourseAccess(pool);
         LectureRemoval removal = new LectureRemoval(pool, store);
-        api.route().handler(new CallerRecorder(pool));
-        new CourseRoutes(pool, access, removal).mount(api);
-        new MembershipRoutes(pool, access).mount(api);
+        api.route().handler(new CallerRecorder(new PgUserStore(pool)));
+        new CourseRoutes(new PgCourseStore(pool), access, removal).mount(api);
+        new MembershipRoutes(new PgMembershipStore(pool), access).mount(api);
         new LectureListing(pool).mount(api);
         new LectureRoutes(pool, access, new PgLectureLifecycle(pool, jobMaxAttempts), removal)
                 .mount(api);
