@@ -6,6 +6,7 @@ import dev.lectern.catalog.caption.CaptionRoutes;
 import dev.lectern.catalog.caption.ChapterRoutes;
 import dev.lectern.catalog.caption.ProgressRoutes;
 import dev.lectern.catalog.course.CourseRoutes;
+import dev.lectern.catalog.course.CourseStore;
 import dev.lectern.catalog.course.MembershipRoutes;
 import dev.lectern.catalog.course.PgCourseStore;
 import dev.lectern.catalog.course.PgMembershipStore;
@@ -13,6 +14,9 @@ import dev.lectern.catalog.course.PgUserStore;
 import dev.lectern.catalog.lecture.LectureListing;
 import dev.lectern.catalog.lecture.LectureRemoval;
 import dev.lectern.catalog.lecture.LectureRoutes;
+import dev.lectern.catalog.lecture.LectureStore;
+import dev.lectern.catalog.lecture.PgLectureSearch;
+import dev.lectern.catalog.lecture.PgLectureStore;
 import dev.lectern.catalog.lecture.SearchRoutes;
 import dev.lectern.catalog.lecture.StatusEvents;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
@@ -48,18 +52,20 @@ public final class CatalogApi {
             int jobMaxAttempts) {
         root.get("/api/v1/openapi.json").handler(OpenApiDocument.handler());
         CourseAccess access = new PgCourseAccess(pool);
-        LectureRemoval removal = new LectureRemoval(pool, store);
+        CourseStore courses = new PgCourseStore(pool);
+        LectureStore lectures = new PgLectureStore(pool);
+        LectureRemoval removal = new LectureRemoval(lectures, courses, store);
         api.route().handler(new CallerRecorder(new PgUserStore(pool)));
-        new CourseRoutes(new PgCourseStore(pool), access, removal).mount(api);
+        new CourseRoutes(courses, access, removal).mount(api);
         new MembershipRoutes(new PgMembershipStore(pool), access).mount(api);
-        new LectureListing(pool).mount(api);
-        new LectureRoutes(pool, access, new PgLectureLifecycle(pool, jobMaxAttempts), removal)
+        new LectureListing(lectures).mount(api);
+        new LectureRoutes(lectures, access, new PgLectureLifecycle(pool, jobMaxAttempts), removal)
                 .mount(api);
         new CaptionRoutes(pool, store, access).mount(api);
         new ChapterRoutes(pool, access).mount(api);
         new ProgressRoutes(pool, access).mount(api);
-        new SearchRoutes(pool).mount(api);
-        new StatusEvents(pool, access).mount(api);
+        new SearchRoutes(new PgLectureSearch(pool)).mount(api);
+        new StatusEvents(lectures, access).mount(api);
         MediaTokens mediaTokens = new MediaTokens(pool);
         new PlaybackRoutes(pool, access, mediaTokens).mount(api);
         new MediaRoutes(pool, store, mediaTokens, delivery).mount(root);
