@@ -2,8 +2,13 @@ package dev.lectern.catalog.api;
 
 import dev.lectern.catalog.access.CourseAccess;
 import dev.lectern.catalog.access.PgCourseAccess;
+import dev.lectern.catalog.caption.CaptionFiles;
 import dev.lectern.catalog.caption.CaptionRoutes;
+import dev.lectern.catalog.caption.CaptionStore;
 import dev.lectern.catalog.caption.ChapterRoutes;
+import dev.lectern.catalog.caption.PgCaptionStore;
+import dev.lectern.catalog.caption.PgChapterStore;
+import dev.lectern.catalog.caption.PgProgressStore;
 import dev.lectern.catalog.caption.ProgressRoutes;
 import dev.lectern.catalog.course.CourseRoutes;
 import dev.lectern.catalog.course.CourseStore;
@@ -61,9 +66,10 @@ public final class CatalogApi {
         new LectureListing(lectures).mount(api);
         new LectureRoutes(lectures, access, new PgLectureLifecycle(pool, jobMaxAttempts), removal)
                 .mount(api);
-        new CaptionRoutes(pool, store, access).mount(api);
-        new ChapterRoutes(pool, access).mount(api);
-        new ProgressRoutes(pool, access).mount(api);
+        CaptionStore captions = new PgCaptionStore(pool);
+        new CaptionRoutes(captions, new CaptionFiles(captions, store), access).mount(api);
+        new ChapterRoutes(new PgChapterStore(pool), access).mount(api);
+        new ProgressRoutes(new PgProgressStore(pool), access).mount(api);
         new SearchRoutes(new PgLectureSearch(pool)).mount(api);
         new StatusEvents(lectures, access).mount(api);
         MediaTokens mediaTokens = new MediaTokens(pool);
