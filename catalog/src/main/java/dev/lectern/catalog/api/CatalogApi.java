@@ -27,7 +27,9 @@ import dev.lectern.catalog.lecture.StatusEvents;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.media.MediaRoutes;
 import dev.lectern.catalog.media.MediaTokens;
+import dev.lectern.catalog.media.PgPlaybackStore;
 import dev.lectern.catalog.media.PlaybackRoutes;
+import dev.lectern.catalog.media.PlaybackStore;
 import dev.lectern.infra.config.MediaDeliveryConfig;
 import dev.lectern.infra.storage.ObjectStore;
 import io.vertx.core.Vertx;
@@ -73,7 +75,8 @@ public final class CatalogApi {
         new SearchRoutes(new PgLectureSearch(pool)).mount(api);
         new StatusEvents(lectures, access).mount(api);
         MediaTokens mediaTokens = new MediaTokens(pool);
-        new PlaybackRoutes(pool, access, mediaTokens).mount(api);
-        new MediaRoutes(pool, store, mediaTokens, delivery).mount(root);
+        PlaybackStore playback = new PgPlaybackStore(pool);
+        new PlaybackRoutes(playback, access, mediaTokens).mount(api);
+        new MediaRoutes(playback, store, mediaTokens, delivery).mount(root);
     }
 }
