@@ -49,15 +49,6 @@ public final class Responses {
         read(ctx, new JsonObject().put("items", items));
     }
 
-    public static void items(
-            RoutingContext ctx,
-            io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows,
-            java.util.function.Function<io.vertx.sqlclient.Row, JsonObject> toJson) {
-        io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonArray();
-        rows.forEach(row -> items.add(toJson.apply(row)));
-        read(ctx, new JsonObject().put("items", items));
-    }
-
     public static void created(RoutingContext ctx, String location, JsonObject body) {
         ctx.response()
                 .setStatusCode(201)
