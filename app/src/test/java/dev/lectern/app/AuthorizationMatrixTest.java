@@ -249,8 +249,9 @@ class AuthorizationMatrixTest {
                                 "INSERT INTO lectures (course_id, title, status, visibility,"
                                         + " source_key, last_version, published_version, renditions)"
                                         + " VALUES ($1, 'Released', 'ready', 'published',"
-                                        + " 'source', 1, 1, '{}') RETURNING id",
-                                course)
+                                        + " 'source', 1, 1, $2) RETURNING id",
+                                course,
+                                Renditions.json())
                         .iterator()
                         .next()
                         .getUUID(0);

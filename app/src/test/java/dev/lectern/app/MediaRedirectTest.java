@@ -47,8 +47,10 @@ class MediaRedirectTest {
                                 Buffer.buffer(SEGMENT),
                                 "video/iso.segment"));
         app.sql(
-                "UPDATE lectures SET status = 'ready', last_version = 1, published_version = 1 WHERE id = $1",
-                lecture);
+                "UPDATE lectures SET status = 'ready', last_version = 1, published_version = 1,"
+                        + " renditions = $2 WHERE id = $1",
+                lecture,
+                Renditions.json());
     }
 
     private static void put(String key, String text) {

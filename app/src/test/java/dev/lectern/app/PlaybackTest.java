@@ -116,11 +116,14 @@ class PlaybackTest {
                                 "video/mp4"));
         app.sql(
                 "UPDATE lectures SET status = 'ready', last_version = 1, published_version = 1, duration_seconds = 3,"
-                        + " renditions = '{\"ladder\":[{\"name\":\"360p\",\"width\":320,\"height\":180}]}' WHERE id = $1",
-                lecture);
+                        + " renditions = $2 WHERE id = $1",
+                lecture,
+                Renditions.json());
         app.sql(
-                "UPDATE lectures SET status = 'ready', last_version = 1, published_version = 1 WHERE id = $1",
-                otherLecture);
+                "UPDATE lectures SET status = 'ready', last_version = 1, published_version = 1,"
+                        + " renditions = $2 WHERE id = $1",
+                otherLecture,
+                Renditions.json());
         var caption =
                 app.http.send(
                         "POST",
@@ -169,9 +172,9 @@ class PlaybackTest {
         assertEquals(
                 "360p",
                 body.getJsonObject("renditions")
-                        .getJsonArray("ladder")
+                        .getJsonArray("video")
                         .getJsonObject(0)
-                        .getString("name"));
+                        .getString("id"));
     }
 
     @Test

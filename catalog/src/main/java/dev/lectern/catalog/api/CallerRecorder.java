@@ -1,35 +1,30 @@
 package dev.lectern.catalog.api;
 
+import dev.lectern.catalog.course.UserStore;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps a {@code users} row for everyone who calls the API (display name, last seen). Written at
+ * Keeps a user record for everyone who calls the API (display name, last seen). Written at
  * most once a minute per person: the first request waits for the row (later statements reference
  * it), the rest of the minute costs a map lookup.
  */
 public final class CallerRecorder implements Handler<RoutingContext> {
-    private static final String UPSERT =
-            "INSERT INTO users (id, display_name, last_seen_at) VALUES ($1, $2, now())"
-                    + " ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name,"
-                    + " last_seen_at = excluded.last_seen_at";
     private static final long INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
     private static final int MAX_REMEMBERED = 50_000;
 
-    private final Pool pool;
+    private final UserStore users;
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
     private record Seen(String displayName, long atNanos) {}
 
-    public CallerRecorder(Pool pool) {
-        this.pool = pool;
+    public CallerRecorder(UserStore users) {
+        this.users = users;
     }
 
     @Override
@@ -43,10 +38,9 @@ public final class CallerRecorder implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        pool.preparedQuery(UPSERT)
-                .execute(Tuple.of(who.userId(), who.displayName()))
+        users.seen(who.userId(), who.displayName())
                 .onSuccess(
-                        rows -> {
+                        v -> {
                             if (seen.size() > MAX_REMEMBERED) {
                                 seen.clear();
                             }

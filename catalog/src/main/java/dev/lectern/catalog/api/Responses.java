@@ -12,6 +12,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
 
 /** Writes JSON responses; reads carry an ETag and answer a matching If-None-Match with 304. */
 public final class Responses {
@@ -39,13 +41,11 @@ public final class Responses {
         response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(bytes);
     }
 
-    /** A read answering {@code {"items": [...]}}, one JSON object per row. */
-    public static void items(
-            RoutingContext ctx,
-            io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows,
-            java.util.function.Function<io.vertx.sqlclient.Row, JsonObject> toJson) {
-        io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonArray();
-        rows.forEach(row -> items.add(toJson.apply(row)));
+    /** A read answering {@code {"items": [...]}}, one JSON object per element. */
+    public static <T> void items(
+            RoutingContext ctx, List<T> elements, Function<? super T, JsonObject> toJson) {
+        JsonArray items = new JsonArray();
+        elements.forEach(element -> items.add(toJson.apply(element)));
         read(ctx, new JsonObject().put("items", items));
     }
 

@@ -8,39 +8,24 @@ import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.http.ApiException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
 import java.util.Set;
 import java.util.UUID;
 
 /** Chapters: named start times teachers set so students can jump to a topic. */
 public final class ChapterRoutes {
-    static final String LIST =
-            "SELECT id, title, start_seconds FROM chapters WHERE lecture_id = $1"
-                    + " ORDER BY start_seconds, title";
-    private static final String INSERT =
-            "INSERT INTO chapters (lecture_id, title, start_seconds) VALUES ($1, $2, $3)"
-                    + " RETURNING id, title, start_seconds";
-    private static final String UPDATE =
-            "UPDATE chapters SET title = coalesce($3, title), start_seconds = coalesce($4, start_seconds)"
-                    + " WHERE id = $1 AND lecture_id = $2 RETURNING id, title, start_seconds";
-    private static final String DELETE = "DELETE FROM chapters WHERE id = $1 AND lecture_id = $2";
     private static final Set<String> FIELDS = Set.of("title", "startSeconds");
 
     /** Longer than any recording Lectern accepts (a day). */
     private static final double MAX_SECONDS = 86_400;
 
-    private final Pool pool;
+    private final ChapterStore chapters;
     private final CourseAccess access;
 
-    public ChapterRoutes(Pool pool, CourseAccess access) {
-        this.pool = pool;
+    public ChapterRoutes(ChapterStore chapters, CourseAccess access) {
+        this.chapters = chapters;
         this.access = access;
     }
 
@@ -55,8 +40,8 @@ public final class ChapterRoutes {
         Identity who = Authentication.identity(ctx);
         UUID lectureId = Input.uuidParam(ctx, "lectureId");
         access.requireLectureViewer(who, lectureId)
-                .compose(l -> pool.preparedQuery(LIST).execute(Tuple.of(lectureId)))
-                .onSuccess(rows -> Responses.read(ctx, new JsonObject().put("items", toJson(rows))))
+                .compose(l -> chapters.chapters(lectureId))
+                .onSuccess(list -> Responses.items(ctx, list, Chapter::toJson))
                 .onFailure(ctx::fail);
     }
 
@@ -73,20 +58,17 @@ public final class ChapterRoutes {
                             if (start == null) {
                                 throw Input.invalid("startSeconds", "is required");
                             }
-                            return pool.preparedQuery(INSERT)
-                                    .execute(Tuple.of(lectureId, title, start));
+                            return chapters.add(lectureId, title, start);
                         })
                 .onSuccess(
-                        rows -> {
-                            JsonObject chapter = toJson(rows.iterator().next());
-                            Responses.created(
-                                    ctx,
-                                    "/api/v1/lectures/"
-                                            + lectureId
-                                            + "/chapters/"
-                                            + chapter.getString("id"),
-                                    chapter);
-                        })
+                        chapter ->
+                                Responses.created(
+                                        ctx,
+                                        "/api/v1/lectures/"
+                                                + lectureId
+                                                + "/chapters/"
+                                                + chapter.id(),
+                                        chapter.toJson()))
                 .onFailure(ctx::fail);
     }
 
@@ -104,11 +86,13 @@ public final class ChapterRoutes {
                                             : null;
                             Double start =
                                     Input.optionalNumber(body, "startSeconds", 0, MAX_SECONDS);
-                            return pool.preparedQuery(UPDATE)
-                                    .execute(Tuple.of(chapterId, lectureId, title, start));
+                            return chapters.update(lectureId, chapterId, title, start);
                         })
-                .compose(ChapterRoutes::found)
-                .onSuccess(rows -> Responses.json(ctx, 200, toJson(rows.iterator().next())))
+                .compose(
+                        chapter ->
+                                chapter.map(Future::succeededFuture)
+                                        .orElseGet(() -> Future.failedFuture(notFound())))
+                .onSuccess(chapter -> Responses.json(ctx, 200, chapter.toJson()))
                 .onFailure(ctx::fail);
     }
 
@@ -117,31 +101,20 @@ public final class ChapterRoutes {
         UUID lectureId = Input.uuidParam(ctx, "lectureId");
         UUID chapterId = Input.uuidParam(ctx, "chapterId");
         access.requireLectureTeacher(who, lectureId)
-                .compose(l -> pool.preparedQuery(DELETE).execute(Tuple.of(chapterId, lectureId)))
-                .compose(ChapterRoutes::found)
-                .onSuccess(rows -> Responses.noContent(ctx))
+                .compose(l -> chapters.remove(lectureId, chapterId))
+                .onSuccess(
+                        removed -> {
+                            if (removed) {
+                                Responses.noContent(ctx);
+                            } else {
+                                ctx.fail(notFound());
+                            }
+                        })
                 .onFailure(ctx::fail);
     }
 
-    private static Future<RowSet<Row>> found(RowSet<Row> rows) {
-        return rows.rowCount() == 0
-                ? Future.failedFuture(
-                        new ApiException(
-                                CatalogProblem.CHAPTER_NOT_FOUND,
-                                "No such chapter on this lecture."))
-                : Future.succeededFuture(rows);
-    }
-
-    static JsonArray toJson(RowSet<Row> rows) {
-        JsonArray items = new JsonArray();
-        rows.forEach(row -> items.add(toJson(row)));
-        return items;
-    }
-
-    static JsonObject toJson(Row row) {
-        return new JsonObject()
-                .put("id", row.getUUID("id").toString())
-                .put("title", row.getString("title"))
-                .put("startSeconds", row.getDouble("start_seconds"));
+    private static ApiException notFound() {
+        return new ApiException(
+                CatalogProblem.CHAPTER_NOT_FOUND, "No such chapter on this lecture.");
     }
 }

@@ -13,42 +13,23 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** {@code /courses}: admins create and delete courses, teachers edit them, members read them. */
 public final class CourseRoutes {
-    private static final String COLUMNS =
-            "c.id, c.code, c.title, c.term, c.description, c.created_at, c.updated_at";
-    private static final String INSERT =
-            "INSERT INTO courses (code, title, term, description) VALUES ($1, $2, $3, $4)"
-                    + " RETURNING id";
-    private static final String ONE = "SELECT " + COLUMNS + " FROM courses c WHERE c.id = $1";
-    private static final String ALL =
-            "SELECT " + COLUMNS + ", NULL AS role FROM courses c ORDER BY c.code";
-    private static final String MINE =
-            "SELECT "
-                    + COLUMNS
-                    + ", m.role FROM courses c JOIN memberships m ON m.course_id = c.id"
-                    + " WHERE m.user_id = $1 ORDER BY c.code";
-    private static final String UPDATE =
-            "UPDATE courses SET code = coalesce($2, code), title = coalesce($3, title),"
-                    + " term = coalesce($4, term), description = coalesce($5, description),"
-                    + " updated_at = now() WHERE id = $1";
     private static final Set<String> FIELDS = Set.of("code", "title", "term", "description");
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final String ADMIN = "admin";
 
-    private final Pool pool;
+    private final CourseStore courses;
     private final CourseAccess access;
     private final LectureRemoval removal;
 
-    public CourseRoutes(Pool pool, CourseAccess access, LectureRemoval removal) {
-        this.pool = pool;
+    public CourseRoutes(CourseStore courses, CourseAccess access, LectureRemoval removal) {
+        this.courses = courses;
         this.access = access;
         this.removal = removal;
     }
@@ -62,49 +43,49 @@ public final class CourseRoutes {
     }
 
     private void create(RoutingContext ctx) {
-        Identity who = Authentication.identity(ctx);
-        requireAdmin(who);
+        requireAdmin(Authentication.identity(ctx));
         JsonObject body = Input.body(ctx, FIELDS);
-        String code = code(body, true);
-        String title = Input.text(body, "title", 1, 300);
-        String term = orEmpty(Input.optionalText(body, "term", 64));
-        String description = orEmpty(Input.optionalText(body, "description", 20_000));
-        pool.preparedQuery(INSERT)
-                .execute(Tuple.of(code, title, term, description))
-                .recover(CourseRoutes::codeTaken)
-                .compose(rows -> fetch(rows.iterator().next().getUUID("id"), "admin"))
+        CourseFields fields =
+                new CourseFields(
+                        code(body, true),
+                        Input.text(body, "title", 1, 300),
+                        orEmpty(Input.optionalText(body, "term", 64)),
+                        orEmpty(Input.optionalText(body, "description", 20_000)));
+        courses.create(fields)
                 .onSuccess(
                         course ->
                                 Responses.created(
-                                        ctx, "/api/v1/courses/" + course.getString("id"), course))
+                                        ctx,
+                                        "/api/v1/courses/" + course.id(),
+                                        course.toJson(ADMIN)))
                 .onFailure(ctx::fail);
     }
 
     private void list(RoutingContext ctx) {
         Identity who = Authentication.identity(ctx);
-        var query =
-                who.admin()
-                        ? pool.preparedQuery(ALL).execute()
-                        : pool.preparedQuery(MINE).execute(Tuple.of(who.userId()));
-        query.onSuccess(
-                        rows ->
-                                Responses.items(
-                                        ctx,
-                                        rows,
-                                        row ->
-                                                toJson(
-                                                        row,
-                                                        row.getString("role") == null
-                                                                ? "admin"
-                                                                : row.getString("role"))))
-                .onFailure(ctx::fail);
+        if (who.admin()) {
+            courses.all()
+                    .onSuccess(all -> Responses.items(ctx, all, course -> course.toJson(ADMIN)))
+                    .onFailure(ctx::fail);
+        } else {
+            courses.enrolled(who.userId())
+                    .onSuccess(
+                            mine ->
+                                    Responses.items(
+                                            ctx, mine, e -> e.course().toJson(e.role().dbValue())))
+                    .onFailure(ctx::fail);
+        }
     }
 
     private void get(RoutingContext ctx) {
         Identity who = Authentication.identity(ctx);
         UUID courseId = Input.uuidParam(ctx, "courseId");
         access.requireMember(who, courseId)
-                .compose(role -> fetch(courseId, roleName(who, role)))
+                .compose(
+                        role ->
+                                courses.find(courseId)
+                                        .compose(course -> found(course, courseId))
+                                        .map(course -> course.toJson(roleName(who, role))))
                 .onSuccess(course -> Responses.read(ctx, course))
                 .onFailure(ctx::fail);
     }
@@ -116,21 +97,21 @@ public final class CourseRoutes {
                 .compose(
                         v -> {
                             JsonObject body = Input.body(ctx, FIELDS);
-                            Tuple args =
-                                    Tuple.of(
-                                            courseId,
+                            CourseFields changes =
+                                    new CourseFields(
                                             code(body, false),
                                             body.containsKey("title")
                                                     ? Input.text(body, "title", 1, 300)
                                                     : null,
                                             Input.optionalText(body, "term", 64),
                                             Input.optionalText(body, "description", 20_000));
-                            return pool.preparedQuery(UPDATE)
-                                    .execute(args)
-                                    .recover(CourseRoutes::codeTaken);
+                            return courses.update(courseId, changes);
                         })
-                .compose(v -> fetch(courseId, who.admin() ? "admin" : "teacher"))
-                .onSuccess(course -> Responses.json(ctx, 200, course))
+                .compose(course -> found(course, courseId))
+                .onSuccess(
+                        course ->
+                                Responses.json(
+                                        ctx, 200, course.toJson(who.admin() ? ADMIN : "teacher")))
                 .onFailure(ctx::fail);
     }
 
@@ -148,34 +129,18 @@ public final class CourseRoutes {
                 .onFailure(ctx::fail);
     }
 
-    private Future<JsonObject> fetch(UUID courseId, String role) {
-        return pool.preparedQuery(ONE)
-                .execute(Tuple.of(courseId))
-                .compose(
-                        rows ->
-                                rows.size() == 0
-                                        ? Future.failedFuture(
-                                                new ApiException(
-                                                        CatalogProblem.COURSE_NOT_FOUND,
-                                                        "No course " + courseId + "."))
-                                        : Future.succeededFuture(
-                                                toJson(rows.iterator().next(), role)));
-    }
-
-    static JsonObject toJson(Row row, String role) {
-        return new JsonObject()
-                .put("id", row.getUUID("id").toString())
-                .put("code", row.getString("code"))
-                .put("title", row.getString("title"))
-                .put("term", row.getString("term"))
-                .put("description", row.getString("description"))
-                .put("role", role)
-                .put("createdAt", Responses.time(row.getOffsetDateTime("created_at")))
-                .put("updatedAt", Responses.time(row.getOffsetDateTime("updated_at")));
+    private static Future<Course> found(Optional<Course> course, UUID courseId) {
+        return course.map(Future::succeededFuture)
+                .orElseGet(
+                        () ->
+                                Future.failedFuture(
+                                        new ApiException(
+                                                CatalogProblem.COURSE_NOT_FOUND,
+                                                "No course " + courseId + ".")));
     }
 
     private static String roleName(Identity who, CourseRole role) {
-        return who.admin() ? "admin" : role.dbValue();
+        return who.admin() ? ADMIN : role.dbValue();
     }
 
     private static String code(JsonObject body, boolean required) {
@@ -192,16 +157,7 @@ public final class CourseRoutes {
         return value == null ? "" : value;
     }
 
-    private static <T> Future<T> codeTaken(Throwable e) {
-        if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-            return Future.failedFuture(
-                    new ApiException(
-                            CatalogProblem.COURSE_CODE_TAKEN, "Choose another course code."));
-        }
-        return Future.failedFuture(e);
-    }
-
-    static void requireAdmin(Identity who) {
+    private static void requireAdmin(Identity who) {
         if (!who.admin()) {
             throw new ApiException(CatalogProblem.ADMINS_ONLY, "Ask an administrator to do this.");
         }

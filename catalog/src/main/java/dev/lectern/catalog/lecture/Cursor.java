@@ -14,9 +14,9 @@ import java.util.UUID;
  * Where a page of lectures ended: the last row's (created_at, id), opaque to clients. Keyset
  * pagination keeps every page as cheap as the first and stable while lectures are added.
  */
-record Cursor(OffsetDateTime createdAt, UUID id) {
+public record Cursor(OffsetDateTime createdAt, UUID id) {
 
-    String encode() {
+    public String encode() {
         Instant at = createdAt.toInstant();
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
         String raw = micros + "~" + id;
@@ -25,7 +25,7 @@ record Cursor(OffsetDateTime createdAt, UUID id) {
                 .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Cursor decode(String value) {
+    public static Cursor decode(String value) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
             int sep = raw.indexOf('~');

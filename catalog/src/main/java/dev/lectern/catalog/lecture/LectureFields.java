@@ -2,8 +2,6 @@ package dev.lectern.catalog.lecture;
 
 import dev.lectern.catalog.api.Input;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.Set;
 
@@ -11,7 +9,7 @@ import java.util.Set;
  * The fields a teacher edits, validated together: a {@code scheduled} lecture needs {@code
  * availableFrom}, and {@code availableFrom} means nothing for the other visibilities.
  */
-record LectureFields(
+public record LectureFields(
         String title,
         String description,
         String presenter,
@@ -30,21 +28,6 @@ record LectureFields(
                     "visibility",
                     "availableFrom");
     static final Set<String> VISIBILITIES = Set.of("draft", "published", "scheduled");
-
-    /** The columns {@link #from(Row)} reads. */
-    static final String COLUMNS =
-            "title, description, presenter, recorded_at, language, visibility, available_from";
-
-    static LectureFields from(Row row) {
-        return new LectureFields(
-                row.getString("title"),
-                row.getString("description"),
-                row.getString("presenter"),
-                row.getOffsetDateTime("recorded_at"),
-                row.getString("language"),
-                row.getString("visibility"),
-                row.getOffsetDateTime("available_from"));
-    }
 
     static LectureFields defaults() {
         return new LectureFields(null, "", "", null, null, "draft", null);
@@ -93,18 +76,6 @@ record LectureFields(
     private LectureFields withoutAvailableFrom() {
         return new LectureFields(
                 title, description, presenter, recordedAt, language, visibility, null);
-    }
-
-    /** Arguments $2..$9 of an INSERT or UPDATE (title … available_from, search_config). */
-    Tuple appendTo(Tuple tuple) {
-        return tuple.addString(title)
-                .addString(description)
-                .addString(presenter)
-                .addOffsetDateTime(recordedAt)
-                .addString(language)
-                .addString(visibility)
-                .addOffsetDateTime(availableFrom)
-                .addString(SearchConfigs.forLanguage(language));
     }
 
     private static String required(String visibility) {

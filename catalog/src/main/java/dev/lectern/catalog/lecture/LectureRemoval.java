@@ -2,14 +2,10 @@ package dev.lectern.catalog.lecture;
 
 import dev.lectern.catalog.CatalogProblem;
 import dev.lectern.catalog.StorageKeys;
+import dev.lectern.catalog.course.CourseStore;
 import dev.lectern.infra.http.ApiException;
 import dev.lectern.infra.storage.ObjectStore;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -19,24 +15,22 @@ import java.util.UUID;
  * go with the row through ON DELETE CASCADE.
  */
 public final class LectureRemoval {
-    private static final String LECTURES_OF_COURSE = "SELECT id FROM lectures WHERE course_id = $1";
-    private static final String DELETE_LECTURE = "DELETE FROM lectures WHERE id = $1";
-    private static final String DELETE_COURSE = "DELETE FROM courses WHERE id = $1";
-
-    private final Pool pool;
+    private final LectureStore lectures;
+    private final CourseStore courses;
     private final ObjectStore store;
 
-    public LectureRemoval(Pool pool, ObjectStore store) {
-        this.pool = pool;
+    public LectureRemoval(LectureStore lectures, CourseStore courses, ObjectStore store) {
+        this.lectures = lectures;
+        this.courses = courses;
         this.store = store;
     }
 
     public Future<Void> removeLecture(UUID lectureId) {
         return store.deletePrefix(StorageKeys.lecturePrefix(lectureId))
-                .compose(count -> pool.preparedQuery(DELETE_LECTURE).execute(Tuple.of(lectureId)))
+                .compose(count -> lectures.delete(lectureId))
                 .compose(
-                        rows ->
-                                rows.rowCount() == 1
+                        deleted ->
+                                deleted
                                         ? Future.succeededFuture()
                                         : Future.failedFuture(
                                                 new ApiException(
@@ -45,14 +39,9 @@ public final class LectureRemoval {
     }
 
     public Future<Void> removeCourse(UUID courseId) {
-        return pool.preparedQuery(LECTURES_OF_COURSE)
-                .execute(Tuple.of(courseId))
+        return lectures.idsInCourse(courseId)
                 .compose(
-                        rows -> {
-                            List<UUID> ids = new ArrayList<>();
-                            for (Row row : rows) {
-                                ids.add(row.getUUID("id"));
-                            }
+                        ids -> {
                             // One lecture at a time keeps the store's request rate modest.
                             Future<Void> chain = Future.succeededFuture();
                             for (UUID id : ids) {
@@ -60,7 +49,6 @@ public final class LectureRemoval {
                             }
                             return chain;
                         })
-                .compose(v -> pool.preparedQuery(DELETE_COURSE).execute(Tuple.of(courseId)))
-                .mapEmpty();
+                .compose(v -> courses.delete(courseId));
     }
 }

@@ -1,5 +1,6 @@
 package dev.lectern.catalog.media;
 
+import dev.lectern.catalog.caption.CaptionTrack;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -17,9 +18,6 @@ public final class PlaylistRewriter {
     private static final Pattern BASE_URL = Pattern.compile("<BaseURL>([^<]*)</BaseURL>");
     private static final String SUBTITLE_GROUP = "subs";
 
-    /** A caption track as the rewriter links it: relative URLs from the version folder. */
-    public record Track(String id, String language, String label, boolean isDefault) {}
-
     private PlaylistRewriter() {}
 
     static String withToken(String uri, String token) {
@@ -29,7 +27,7 @@ public final class PlaylistRewriter {
         return base + (base.contains("?") ? "&" : "?") + "token=" + token + fragment;
     }
 
-    public static String hls(String playlist, String token, List<Track> captions) {
+    public static String hls(String playlist, String token, List<CaptionTrack> captions) {
         boolean master = playlist.contains("#EXT-X-STREAM-INF");
         StringBuilder out = new StringBuilder();
         for (String line : playlist.split("\r?\n")) {
@@ -49,7 +47,7 @@ public final class PlaylistRewriter {
                 }
                 out.append(line).append('\n');
                 if (master && line.startsWith("#EXTM3U")) {
-                    for (Track track : captions) {
+                    for (CaptionTrack track : captions) {
                         out.append("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"")
                                 .append(SUBTITLE_GROUP)
                                 .append("\",NAME=\"")
@@ -82,7 +80,7 @@ public final class PlaylistRewriter {
                 + "\n#EXT-X-ENDLIST\n";
     }
 
-    public static String dash(String manifest, String token, List<Track> captions) {
+    public static String dash(String manifest, String token, List<CaptionTrack> captions) {
         String out =
                 MPD_ATTRIBUTE
                         .matcher(manifest)
@@ -105,7 +103,7 @@ public final class PlaylistRewriter {
             return out;
         }
         StringBuilder sets = new StringBuilder();
-        for (Track track : captions) {
+        for (CaptionTrack track : captions) {
             sets.append("    <AdaptationSet contentType=\"text\" mimeType=\"text/vtt\" lang=\"")
                     .append(xml(track.language()))
                     .append("\">\n      <Label>")

@@ -1,0 +1,61 @@
+package dev.lectern.catalog.lecture;
+
+import dev.lectern.catalog.LectureStatus;
+import dev.lectern.catalog.api.Responses;
+import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A lecture as the catalog shows it: what its teachers wrote ({@code fields}), where processing
+ * stands, and the source it was made from.
+ *
+ * @param errorCode why it was rejected or failed, with {@code errorMessage}; null otherwise
+ * @param sourceFilename the uploaded file's name, null until a source arrived
+ */
+public record Lecture(
+        UUID id,
+        UUID courseId,
+        LectureFields fields,
+        Double durationSeconds,
+        LectureStatus status,
+        String errorCode,
+        String errorMessage,
+        Integer publishedVersion,
+        String sourceFilename,
+        Long sourceSize,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
+
+    /** The API's view; teachers also see the status, the source and processing errors. */
+    public JsonObject toJson(boolean teacher) {
+        JsonObject json =
+                new JsonObject()
+                        .put("id", id.toString())
+                        .put("courseId", courseId.toString())
+                        .put("title", fields.title())
+                        .put("description", fields.description())
+                        .put("presenter", fields.presenter())
+                        .put("recordedAt", Responses.time(fields.recordedAt()))
+                        .put("language", fields.language())
+                        .put("durationSeconds", durationSeconds)
+                        .put("visibility", fields.visibility())
+                        .put("availableFrom", Responses.time(fields.availableFrom()))
+                        .put("createdAt", Responses.time(createdAt))
+                        .put("updatedAt", Responses.time(updatedAt));
+        if (teacher) {
+            json.put("status", status.dbValue()).put("publishedVersion", publishedVersion);
+            if (errorCode != null) {
+                json.put(
+                        "error",
+                        new JsonObject().put("code", errorCode).put("message", errorMessage));
+            }
+            if (sourceFilename != null) {
+                json.put(
+                        "source",
+                        new JsonObject().put("filename", sourceFilename).put("size", sourceSize));
+            }
+        }
+        return json;
+    }
+}

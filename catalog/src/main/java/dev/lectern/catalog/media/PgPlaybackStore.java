@@ -1,0 +1,128 @@
+package dev.lectern.catalog.media;
+
+import dev.lectern.catalog.RenditionSet;
+import dev.lectern.catalog.caption.CaptionTrack;
+import dev.lectern.catalog.caption.Chapter;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@link PlaybackStore} on the {@code lectures}, {@code captions}, {@code chapters} and {@code
+ * viewing_progress} tables; a playback answer is one round trip.
+ */
+public final class PgPlaybackStore implements PlaybackStore {
+    private static final String PUBLISHED =
+            "SELECT l.published_version, l.renditions, l.duration_seconds,"
+                    + " (SELECT position_seconds FROM viewing_progress p WHERE p.lecture_id = l.id AND p.user_id = $2) AS resume,"
+                    + " (SELECT coalesce(json_agg(json_build_object('id', c.id, 'language', c.language, 'label', c.label,"
+                    + "   'default', c.is_default, 'cueCount', c.cue_count, 'createdAt', c.created_at)"
+                    + "   ORDER BY c.is_default DESC, c.created_at), '[]')"
+                    + "   FROM captions c WHERE c.lecture_id = l.id) AS captions,"
+                    + " (SELECT coalesce(json_agg(json_build_object('id', h.id, 'title', h.title,"
+                    + "   'startSeconds', h.start_seconds) ORDER BY h.start_seconds, h.title), '[]')"
+                    + "   FROM chapters h WHERE h.lecture_id = l.id) AS chapters"
+                    + " FROM lectures l WHERE l.id = $1";
+    private static final String CAPTIONS =
+            "SELECT c.id, c.language, c.label, c.is_default, c.cue_count, c.created_at,"
+                    + " l.duration_seconds FROM lectures l"
+                    + " LEFT JOIN captions c ON c.lecture_id = l.id WHERE l.id = $1"
+                    + " ORDER BY c.is_default DESC, c.created_at";
+
+    private final Pool pool;
+
+    public PgPlaybackStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public Future<Optional<PublishedLecture>> published(UUID lectureId, String viewerId) {
+        return pool.preparedQuery(PUBLISHED)
+                .execute(Tuple.of(lectureId, viewerId))
+                .map(
+                        rows -> {
+                            if (rows.size() == 0) {
+                                return Optional.empty();
+                            }
+                            Row row = rows.iterator().next();
+                            Integer version = row.getInteger("published_version");
+                            JsonObject renditions = row.getJsonObject("renditions");
+                            if (version == null || renditions == null) {
+                                return Optional.empty();
+                            }
+                            Double resume = row.getDouble("resume");
+                            return Optional.of(
+                                    new PublishedLecture(
+                                            lectureId,
+                                            version,
+                                            RenditionSet.fromJson(renditions),
+                                            row.getDouble("duration_seconds"),
+                                            resume == null ? 0 : resume,
+                                            captions(row.getJsonArray("captions")),
+                                            chapters(row.getJsonArray("chapters"))));
+                        });
+    }
+
+    @Override
+    public Future<LectureCaptions> captions(UUID lectureId) {
+        return pool.preparedQuery(CAPTIONS)
+                .execute(Tuple.of(lectureId))
+                .map(
+                        rows -> {
+                            List<CaptionTrack> tracks = new ArrayList<>();
+                            double duration = 0;
+                            for (Row row : rows) {
+                                Double d = row.getDouble("duration_seconds");
+                                duration = d == null ? 0 : d;
+                                if (row.getUUID("id") != null) {
+                                    tracks.add(
+                                            new CaptionTrack(
+                                                    row.getUUID("id"),
+                                                    row.getString("language"),
+                                                    row.getString("label"),
+                                                    row.getBoolean("is_default"),
+                                                    row.getInteger("cue_count"),
+                                                    row.getOffsetDateTime("created_at")));
+                                }
+                            }
+                            return new LectureCaptions(tracks, duration);
+                        });
+    }
+
+    private static List<CaptionTrack> captions(JsonArray json) {
+        List<CaptionTrack> tracks = new ArrayList<>(json.size());
+        for (int i = 0; i < json.size(); i++) {
+            JsonObject c = json.getJsonObject(i);
+            tracks.add(
+                    new CaptionTrack(
+                            UUID.fromString(c.getString("id")),
+                            c.getString("language"),
+                            c.getString("label"),
+                            c.getBoolean("default"),
+                            c.getInteger("cueCount"),
+                            OffsetDateTime.parse(c.getString("createdAt"))));
+        }
+        return tracks;
+    }
+
+    private static List<Chapter> chapters(JsonArray json) {
+        List<Chapter> chapters = new ArrayList<>(json.size());
+        for (int i = 0; i < json.size(); i++) {
+            JsonObject h = json.getJsonObject(i);
+            chapters.add(
+                    new Chapter(
+                            UUID.fromString(h.getString("id")),
+                            h.getString("title"),
+                            h.getDouble("startSeconds")));
+        }
+        return chapters;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.lectern.catalog.media;
+
+import dev.lectern.catalog.RenditionSet;
+import dev.lectern.catalog.caption.CaptionTrack;
+import dev.lectern.catalog.caption.Chapter;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The rendition set a lecture serves and what a player shows around it, for one viewer.
+ *
+ * @param version the version folder the rendition set's paths are relative to
+ * @param resumeSeconds where the viewer stopped last time; 0 for a first viewing
+ * @param captions in the order players offer them, the default first
+ */
+public record PublishedLecture(
+        UUID lectureId,
+        int version,
+        RenditionSet renditions,
+        Double durationSeconds,
+        double resumeSeconds,
+        List<CaptionTrack> captions,
+        List<Chapter> chapters) {
+
+    public PublishedLecture {
+        captions = List.copyOf(captions);
+        chapters = List.copyOf(chapters);
+    }
+
+    /**
+     * The playback answer: a URL carrying {@code token} for each file the rendition set lists, and
+     * only for those, so an audio-only lecture offers no poster, thumbnails or video download.
+     *
+     * @param origin scheme and authority the client reached this server at
+     */
+    public JsonObject toJson(String origin, String token, Instant expiresAt) {
+        String base = origin + "/media/" + lectureId + "/";
+        Urls urls = new Urls(base + "v" + version + "/", "?token=" + token);
+        JsonObject json =
+                new JsonObject()
+                        .put("lectureId", lectureId.toString())
+                        .put("version", version)
+                        .put("token", token)
+                        .put("expiresAt", expiresAt.toString());
+        urls.putIfListed(json, "hls", renditions.master());
+        urls.putIfListed(json, "dash", renditions.mpd());
+        urls.putIfListed(json, "poster", renditions.poster());
+        RenditionSet.Thumbnails thumbnails = renditions.thumbnails();
+        if (thumbnails != null) {
+            json.put(
+                    "thumbnails",
+                    new JsonObject()
+                            .put("vtt", urls.of(thumbnails.vtt()))
+                            .put("sprite", urls.of(thumbnails.sprite())));
+        }
+        JsonArray tracks = new JsonArray();
+        for (CaptionTrack track : captions) {
+            tracks.add(
+                    new JsonObject()
+                            .put("id", track.id().toString())
+                            .put("language", track.language())
+                            .put("label", track.label())
+                            .put("default", track.isDefault())
+                            .put("url", base + "captions/" + track.id() + ".vtt" + urls.query()));
+        }
+        JsonArray chapterList = new JsonArray();
+        chapters.forEach(chapter -> chapterList.add(chapter.toJson()));
+        return json.put("captions", tracks)
+                .put("downloads", downloads(urls))
+                .put("chapters", chapterList)
+                .put("resumeSeconds", resumeSeconds)
+                .put("durationSeconds", durationSeconds)
+                .put("renditions", renditions.toJson());
+    }
+
+    private JsonArray downloads(Urls urls) {
+        JsonArray downloads = new JsonArray();
+        RenditionSet.Downloads files = renditions.downloads();
+        if (files != null && files.video() != null) {
+            downloads.add(new JsonObject().put("kind", "video").put("url", urls.of(files.video())));
+        }
+        if (files != null && files.audio() != null) {
+            downloads.add(new JsonObject().put("kind", "audio").put("url", urls.of(files.audio())));
+        }
+        return downloads;
+    }
+
+    /** URLs of files in the version folder, with the token as their query. */
+    private record Urls(String folder, String query) {
+        String of(String path) {
+            return folder + path + query;
+        }
+
+        void putIfListed(JsonObject json, String name, String path) {
+            if (path != null) {
+                json.put(name, of(path));
+            }
+        }
+    }
+}
