@@ -19,6 +19,12 @@ import java.util.UUID;
  * file in chunks with PATCH. When a PATCH fails (a dropped connection, a server restart), it asks
  * the server with HEAD how many bytes arrived and continues from there, a few times before giving
  * up.
+ *
+ * <p>Not tus-java-client: it speaks through {@code HttpURLConnection}, which cannot send PATCH, so
+ * every chunk goes as a POST with {@code X-HTTP-Method-Override: PATCH} (which the tus endpoint
+ * does not route) and {@code Expect: 100-continue}; and when a resuming HEAD answers 404 or 410
+ * it quietly starts a new upload from the first byte instead of saying the upload is gone. This
+ * client keeps to the JDK's HTTP client with real PATCH requests.
  */
 final class TusUploader {
     static final int CHUNK_BYTES = 8 * 1024 * 1024;

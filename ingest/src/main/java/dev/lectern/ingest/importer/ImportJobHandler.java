@@ -4,22 +4,24 @@ import dev.lectern.catalog.LectureStatus;
 import dev.lectern.catalog.StorageKeys;
 import dev.lectern.catalog.lifecycle.LectureError;
 import dev.lectern.catalog.lifecycle.LectureLifecycle;
+import dev.lectern.catalog.lifecycle.LectureState;
 import dev.lectern.catalog.lifecycle.SourceObject;
 import dev.lectern.catalog.lifecycle.TransitionRefused;
 import dev.lectern.infra.jobs.Job;
 import dev.lectern.infra.jobs.JobContext;
 import dev.lectern.infra.jobs.JobHandler;
 import dev.lectern.infra.jobs.PermanentJobFailure;
+import dev.lectern.infra.jobs.SequentialJob;
 import dev.lectern.infra.storage.MultipartStore.StoredPart;
 import dev.lectern.infra.storage.S3ObjectStore;
 import dev.lectern.ingest.tus.SourceAcceptance;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImportJobHandler implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ImportJobHandler.class);
-    private static final long PROGRESS_EVERY_MS = 1000;
 
     private final Vertx vertx;
     private final GuardedFetcher fetcher;
@@ -67,26 +68,28 @@ public final class ImportJobHandler implements JobHandler {
             return Future.failedFuture(
                     new PermanentJobFailure("an import job needs a lecture and a url"));
         }
-        return lifecycle
-                .find(lectureId)
-                .compose(
-                        found -> {
-                            if (found.isEmpty()
-                                    || found.get().status() != LectureStatus.UPLOADING) {
-                                // Deleted, or an earlier attempt already got it accepted.
-                                LOG.info("import of lecture {} has nothing left to do", lectureId);
-                                return Future.succeededFuture();
-                            }
-                            return copyAndJudge(context, lectureId, URI.create(rawUrl));
-                        })
-                .recover(error -> settle(lectureId, error));
+        return SequentialJob.run(
+                vertx,
+                job -> {
+                    try {
+                        importInto(job, context, lectureId, rawUrl);
+                    } catch (ImportFailure failure) {
+                        throw settled(lectureId, failure);
+                    }
+                });
     }
 
-    private Future<Void> copyAndJudge(JobContext context, UUID lectureId, URI url) {
+    private void importInto(SequentialJob job, JobContext context, UUID lectureId, String rawUrl) {
+        Optional<LectureState> found = lifecycle.find(lectureId).await();
+        if (found.isEmpty() || found.get().status() != LectureStatus.UPLOADING) {
+            // Deleted, or an earlier attempt already got it accepted.
+            LOG.info("import of lecture {} has nothing left to do", lectureId);
+            return;
+        }
+        URI url = URI.create(rawUrl);
         String key = StorageKeys.source(lectureId);
-        long[] lastReport = {0};
-        Checkpoint[] reported = {Checkpoint.in(context.job().progress())};
-        Checkpoint earlier = reported[0];
+        Checkpoint earlier = Checkpoint.in(context.job().progress());
+        ImportProgress progress = new ImportProgress(context, earlier);
         ResumingCopy copy =
                 new ResumingCopy(
                         vertx,
@@ -97,17 +100,28 @@ public final class ImportJobHandler implements JobHandler {
                         maxBytes,
                         url,
                         ImportJobs.authorization(context.payload()),
-                        (received, total, checkpoint) -> {
-                            long now = System.currentTimeMillis();
-                            // A new resume point is saved at once: an attempt that died before
-                            // the next report would start over.
-                            boolean moved = checkpoint != null && !checkpoint.equals(reported[0]);
-                            if (moved || now - lastReport[0] >= PROGRESS_EVERY_MS) {
-                                lastReport[0] = now;
-                                reported[0] = checkpoint == null ? reported[0] : checkpoint;
-                                context.progress(progress(received, total, reported[0]));
-                            }
-                        });
+                        progress);
+        long started = System.nanoTime();
+        long size =
+                job.onEventLoop(() -> copyWithinLimits(context, lectureId, copy, key, earlier))
+                        .await();
+        LOG.info(
+                "imported {} bytes for lecture {} in {} s ({} resumes)",
+                size,
+                lectureId,
+                String.format("%.1f", (System.nanoTime() - started) / 1e9),
+                copy.resumes());
+        progress.copied(size);
+        acceptance.judge(lectureId, new SourceObject(key, ImportJobs.filename(url), size)).await();
+    }
+
+    /**
+     * Runs the copy, from an earlier attempt's parts when there are enough, until it ends, the time
+     * limit passes or the worker asks the job to stop. Called on the event loop, where the copy's
+     * chunks, its timer and the stop signal all arrive.
+     */
+    private Future<Long> copyWithinLimits(
+            JobContext context, UUID lectureId, ResumingCopy copy, String key, Checkpoint earlier) {
         long timer =
                 vertx.setTimer(
                         timeLimit.toMillis(),
@@ -127,7 +141,6 @@ public final class ImportJobHandler implements JobHandler {
                                                 ImportProblem.IMPORT_FAILED,
                                                 "The worker stopped (" + reason + ").",
                                                 true)));
-        long started = System.nanoTime();
         return earlierParts(key, earlier)
                 .compose(
                         parts -> {
@@ -140,22 +153,7 @@ public final class ImportJobHandler implements JobHandler {
                                     parts.size());
                             return copy.resume(earlier, parts);
                         })
-                .eventually(() -> Future.succeededFuture(vertx.cancelTimer(timer)))
-                .compose(
-                        size -> {
-                            double seconds = (System.nanoTime() - started) / 1e9;
-                            LOG.info(
-                                    "imported {} bytes for lecture {} in {} s ({} resumes)",
-                                    size,
-                                    lectureId,
-                                    String.format("%.1f", seconds),
-                                    copy.resumes());
-                            context.progress(progress(size, size, null));
-                            return acceptance.judge(
-                                    lectureId,
-                                    new SourceObject(key, ImportJobs.filename(url), size));
-                        })
-                .mapEmpty();
+                .eventually(() -> Future.succeededFuture(vertx.cancelTimer(timer)));
     }
 
     /**
@@ -186,34 +184,20 @@ public final class ImportJobHandler implements JobHandler {
                                         .map(aborted -> null));
     }
 
-    private static JsonObject progress(long received, Long total, Checkpoint checkpoint) {
-        JsonObject progress = new JsonObject().put("phase", "downloading").put("bytes", received);
-        if (checkpoint != null) {
-            checkpoint.addTo(progress);
+    /**
+     * A final failure is written on the lecture and ends the job, whether or not writing it
+     * worked; the others go back for another attempt.
+     */
+    private RuntimeException settled(UUID lectureId, ImportFailure failure) {
+        if (failure.retryable()) {
+            return failure;
         }
-        if (total != null && total > 0) {
-            progress.put("totalBytes", total)
-                    .put("percent", Math.round(received * 1000.0 / total) / 10.0);
-        }
-        return progress;
-    }
-
-    /** Final failures are written on the lecture now; the rest go back for another attempt. */
-    private Future<Void> settle(UUID lectureId, Throwable error) {
-        if (error instanceof ImportFailure failure && !failure.retryable()) {
-            return lifecycle
-                    .failImport(
-                            lectureId,
-                            new LectureError(failure.code().name(), failure.getMessage()))
-                    .transform(
-                            v ->
-                                    Future.failedFuture(
-                                            new PermanentJobFailure(
-                                                    failure.code().name()
-                                                            + ": "
-                                                            + failure.getMessage())));
-        }
-        return Future.failedFuture(error);
+        lifecycle
+                .failImport(
+                        lectureId, new LectureError(failure.code().name(), failure.getMessage()))
+                .otherwiseEmpty()
+                .await();
+        return new PermanentJobFailure(failure.code().name() + ": " + failure.getMessage());
     }
 
     @Override

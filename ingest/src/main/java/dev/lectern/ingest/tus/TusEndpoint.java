@@ -15,6 +15,7 @@ import java.nio.file.Path;
 public final class TusEndpoint {
     private final Vertx vertx;
     private final IngestConfig config;
+    private final UploadCreation creation;
     private final TusHandlers handlers;
     private final UploadSweeper sweeper;
 
@@ -37,15 +38,16 @@ public final class TusEndpoint {
                         store,
                         lifecycle,
                         new SourceAcceptance(vertx, store, lifecycle, validator, scratchDir));
-        this.handlers =
-                new TusHandlers(store, store, uploads, access, lifecycle, completion, config);
-        this.sweeper =
-                new UploadSweeper(
-                        vertx, uploads, new UploadDisposal(store, store, uploads, lifecycle));
+        UploadLocking locking = new UploadLocking(uploads);
+        UploadDisposal disposal = new UploadDisposal(store, store, uploads, lifecycle);
+        BodyWriter writer = new BodyWriter(store, store, uploads, locking, completion, config);
+        this.creation = new UploadCreation(store, uploads, access, lifecycle, writer, config);
+        this.handlers = new TusHandlers(uploads, access, locking, writer, disposal);
+        this.sweeper = new UploadSweeper(vertx, uploads, disposal);
     }
 
     public void mount(Router router, Authentication authentication) {
-        TusRouter.mount(router, authentication, handlers, config);
+        TusRouter.mount(router, authentication, creation, handlers, config);
     }
 
     public UploadSweeper sweeper() {

@@ -43,6 +43,7 @@ public final class TusRouter {
     public static void mount(
             Router router,
             Authentication authentication,
+            UploadCreation creation,
             TusHandlers handlers,
             IngestConfig config) {
         String all = "/api/v1/uploads(/[^/]*)?";
@@ -58,7 +59,7 @@ public final class TusRouter {
         router.routeWithRegex(all).handler(ctx -> tusHeaders(ctx, config));
         router.routeWithRegex(HttpMethod.OPTIONS, all).handler(ctx -> capabilities(ctx, config));
         router.routeWithRegex(all).handler(authentication);
-        router.post("/api/v1/uploads").handler(handlers::create);
+        router.post("/api/v1/uploads").handler(creation::create);
         router.head(ID).handler(handlers::head);
         router.patch(ID).handler(handlers::patch);
         router.delete(ID).handler(handlers::delete);

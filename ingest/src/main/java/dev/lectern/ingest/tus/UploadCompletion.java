@@ -46,23 +46,22 @@ public final class UploadCompletion {
     public Future<Void> finish(UUID uploadId) {
         return uploads.find(uploadId)
                 .compose(
-                        found -> {
-                            if (found.isEmpty() || !found.get().complete()) {
-                                return Future.succeededFuture();
-                            }
-                            Upload upload = found.get();
-                            return lifecycle
-                                    .find(upload.lectureId())
-                                    .compose(
-                                            lecture ->
-                                                    lecture.isPresent()
-                                                                    && lecture.get().status()
-                                                                            == LectureStatus
-                                                                                    .UPLOADING
-                                                            ? assemble(upload)
-                                                                    .compose(v -> judge(upload))
-                                                            : Future.succeededFuture());
-                        });
+                        found ->
+                                found.filter(Upload::complete)
+                                        .map(this::finishComplete)
+                                        .orElse(Future.succeededFuture()));
+    }
+
+    /** Assembles and judges the source while the lecture still waits for it. */
+    private Future<Void> finishComplete(Upload upload) {
+        return lifecycle
+                .find(upload.lectureId())
+                .compose(
+                        lecture ->
+                                lecture.isPresent()
+                                                && lecture.get().status() == LectureStatus.UPLOADING
+                                        ? assemble(upload).compose(v -> judge(upload))
+                                        : Future.succeededFuture());
     }
 
     private Future<Void> judge(Upload upload) {

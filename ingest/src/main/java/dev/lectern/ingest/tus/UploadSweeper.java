@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,26 +57,25 @@ public final class UploadSweeper {
     private Future<Boolean> sweepOne(Upload candidate) {
         return uploads.tryLock(candidate.id())
                 .compose(
-                        lock -> {
-                            if (lock.isEmpty()) {
+                        lock ->
+                                lock.isEmpty()
+                                        ? Future.succeededFuture(false)
+                                        : disposeIfExpired(candidate.id())
+                                                .eventually(() -> lock.get().release()));
+    }
+
+    /** Disposes of the upload if it is still expired as read under its lock. */
+    private Future<Boolean> disposeIfExpired(UUID id) {
+        return uploads.find(id)
+                .compose(
+                        fresh -> {
+                            Optional<Upload> still = fresh.filter(Upload::expired);
+                            if (still.isEmpty()) {
                                 return Future.succeededFuture(false);
                             }
-                            return uploads.find(candidate.id())
-                                    .compose(
-                                            fresh -> {
-                                                Optional<Upload> still =
-                                                        fresh.filter(Upload::expired);
-                                                if (still.isEmpty()) {
-                                                    return Future.succeededFuture(false);
-                                                }
-                                                LOG.info(
-                                                        "upload {} of lecture {} expired",
-                                                        candidate.id(),
-                                                        candidate.lectureId());
-                                                return disposal.dispose(still.get(), "expired")
-                                                        .map(true);
-                                            })
-                                    .eventually(() -> lock.get().release());
+                            LOG.info(
+                                    "upload {} of lecture {} expired", id, still.get().lectureId());
+                            return disposal.dispose(still.get(), "expired").map(true);
                         });
     }
 }

@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
  * claims {@code meeting_id} and {@code record_id}. BigBlueButton puts no time in it; when the token
  * carries {@code exp} or {@code iat} they are checked, and the recording id keeps a replay from
  * doing anything twice. The media fetched is {@code BBB_URL + BBB_MEDIA_PATH}.
+ *
+ * <p>The token is checked here rather than with vertx-auth-jwt's {@code JWTAuth}: that verifies
+ * only asynchronously, while providers check a delivery synchronously before reading it; it tells
+ * an expired token from a forged one only in its message text, where these two answer {@code
+ * STALE_TIMESTAMP} and {@code BAD_SIGNATURE}; and it does not refuse an old {@code iat}, so the
+ * time checks would stay here anyway. Its synchronous decoder is an implementation class.
  */
 final class BigBlueButtonProvider implements RecordingProvider {
     private static final Pattern LEADING_UUID =

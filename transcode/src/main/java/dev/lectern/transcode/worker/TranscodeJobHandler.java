@@ -8,6 +8,7 @@ import dev.lectern.infra.jobs.Job;
 import dev.lectern.infra.jobs.JobContext;
 import dev.lectern.infra.jobs.JobHandler;
 import dev.lectern.infra.jobs.PermanentJobFailure;
+import dev.lectern.infra.jobs.SequentialJob;
 import dev.lectern.infra.media.MediaProbe;
 import dev.lectern.infra.storage.ByteRange;
 import dev.lectern.infra.storage.ObjectStore;
@@ -25,6 +26,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -46,6 +49,7 @@ public final class TranscodeJobHandler implements JobHandler {
     private final MediaProbe probe;
     private final Transcoder transcoder;
     private final Path workRoot;
+    private final VersionFolders versions;
 
     /**
      * Encodes wait on ffmpeg for as long as the source plays, far beyond Vert.x's 60 s blocked-thread
@@ -66,6 +70,7 @@ public final class TranscodeJobHandler implements JobHandler {
         this.probe = probe;
         this.transcoder = transcoder;
         this.workRoot = workRoot;
+        this.versions = new VersionFolders(store);
         this.encoders =
                 vertx.createSharedWorkerExecutor(
                         "lectern-encode", ENCODE_THREADS, 48, TimeUnit.HOURS);
@@ -78,36 +83,37 @@ public final class TranscodeJobHandler implements JobHandler {
             return Future.failedFuture(new PermanentJobFailure("a transcode job needs a lecture"));
         }
         Path workDir = workRoot.resolve("job-" + context.job().id() + "-" + context.attempt());
-        return lifecycle
-                .find(lectureId)
-                .compose(
-                        found ->
-                                found.filter(l -> l.sourceKey() != null)
-                                        .map(Future::succeededFuture)
-                                        .orElseGet(
-                                                () ->
-                                                        Future.failedFuture(
-                                                                new PermanentJobFailure(
-                                                                        "the lecture or its source is gone"))))
-                .compose(lecture -> removeDeadAttempts(lecture).map(lecture))
-                .compose(
-                        lecture ->
+        return SequentialJob.run(
+                vertx,
+                job -> {
+                    try {
+                        LectureState lecture =
                                 lifecycle
-                                        .startProcessing(lectureId)
-                                        .compose(
-                                                version ->
-                                                        process(
-                                                                context, lecture, version,
-                                                                workDir)))
-                .eventually(
-                        () ->
-                                vertx.fileSystem()
-                                        .deleteRecursive(workDir.toString())
-                                        .recover(e -> Future.succeededFuture()));
+                                        .find(lectureId)
+                                        .await()
+                                        .filter(l -> l.sourceKey() != null)
+                                        .orElseThrow(
+                                                () ->
+                                                        new PermanentJobFailure(
+                                                                "the lecture or its source is gone"));
+                        versions.removeDeadAttempts(lecture);
+                        int version = lifecycle.startProcessing(lectureId).await();
+                        process(job, context, lecture, version, workDir);
+                    } finally {
+                        vertx.fileSystem()
+                                .deleteRecursive(workDir.toString())
+                                .otherwiseEmpty()
+                                .await();
+                    }
+                });
     }
 
-    private Future<Void> process(
-            JobContext context, LectureState lecture, int version, Path workDir) {
+    private void process(
+            SequentialJob job,
+            JobContext context,
+            LectureState lecture,
+            int version,
+            Path workDir) {
         String versionPrefix = StorageKeys.versionPrefix(lecture.id(), version);
         Path source = workDir.resolve("source");
         Path transcodeDir = workDir.resolve("transcode");
@@ -116,13 +122,13 @@ public final class TranscodeJobHandler implements JobHandler {
         SegmentShipper shipper =
                 new SegmentShipper(
                         vertx, store, FfmpegTranscoder.outputDir(transcodeDir), versionPrefix);
-        return vertx.fileSystem()
-                .mkdirs(transcodeDir.toString())
-                .compose(v -> download(lecture.sourceKey(), source))
-                .compose(
-                        v -> {
-                            shipper.start();
-                            return encoders.<TranscodeResult>executeBlocking(
+        Optional<Integer> previous;
+        try {
+            vertx.fileSystem().mkdirs(transcodeDir.toString()).await();
+            job.onEventLoop(() -> download(lecture.sourceKey(), source)).await();
+            shipper.start();
+            TranscodeResult result =
+                    encoders.<TranscodeResult>executeBlocking(
                                     () ->
                                             transcoder.transcode(
                                                     new TranscodeRequest(
@@ -131,44 +137,24 @@ public final class TranscodeJobHandler implements JobHandler {
                                                             transcodeDir,
                                                             progress -> report(context, progress),
                                                             cancellation)),
-                                    false);
-                        })
-                .compose(
-                        result ->
-                                shipper.finish()
-                                        .compose(
-                                                shipped -> {
-                                                    LOG.info(
-                                                            "lecture {}: {} segments were stored while encoding",
-                                                            lecture.id(),
-                                                            shipped.size());
-                                                    return new TreeUpload(vertx, store)
-                                                            .upload(
-                                                                    result.outputDir(),
-                                                                    versionPrefix,
-                                                                    shipped);
-                                                })
-                                        .map(result))
-                .compose(result -> lifecycle.publish(lecture.id(), version, result.renditions()))
-                .compose(
-                        previous -> {
-                            LOG.info("lecture {} now serves version {}", lecture.id(), version);
-                            return previous.filter(p -> p != version)
-                                    .map(
-                                            p ->
-                                                    store.deletePrefix(
-                                                                    StorageKeys.versionPrefix(
-                                                                            lecture.id(), p))
-                                                            .<Void>mapEmpty())
-                                    .orElse(Future.succeededFuture());
-                        })
-                .recover(
-                        error ->
-                                // Wait for segment uploads still in flight, so none lands after
-                                // the attempt's folder is deleted.
-                                shipper.finish()
-                                        .transform(ignored -> store.deletePrefix(versionPrefix))
-                                        .transform(ignored -> Future.<Void>failedFuture(error)));
+                                    false)
+                            .await();
+            Map<String, Long> shipped = shipper.finish().await();
+            LOG.info(
+                    "lecture {}: {} segments were stored while encoding",
+                    lecture.id(),
+                    shipped.size());
+            new TreeUpload(vertx, store).upload(result.outputDir(), versionPrefix, shipped).await();
+            previous = lifecycle.publish(lecture.id(), version, result.renditions()).await();
+        } catch (Throwable error) {
+            // Wait for segment uploads still in flight, so none lands after the attempt's folder
+            // is deleted.
+            shipper.finish().otherwiseEmpty().await();
+            store.deletePrefix(versionPrefix).otherwiseEmpty().await();
+            throw error;
+        }
+        LOG.info("lecture {} now serves version {}", lecture.id(), version);
+        previous.filter(p -> p != version).ifPresent(p -> versions.removeReplaced(lecture.id(), p));
     }
 
     /** Progress as the lecture resource shows it: phase, percent, speed, time left. */
@@ -181,29 +167,7 @@ public final class TranscodeJobHandler implements JobHandler {
                         .put("etaSeconds", progress.etaSeconds()));
     }
 
-    /** Deletes version folders that no attempt will ever publish (a worker died mid-upload). */
-    private Future<Void> removeDeadAttempts(LectureState lecture) {
-        String keep =
-                lecture.publishedVersion() == null
-                        ? null
-                        : StorageKeys.versionPrefix(lecture.id(), lecture.publishedVersion());
-        String versionsStart = StorageKeys.lecturePrefix(lecture.id()) + "v";
-        return store.list(versionsStart)
-                .compose(
-                        objects ->
-                                Future.all(
-                                                objects.stream()
-                                                        .filter(
-                                                                o ->
-                                                                        keep == null
-                                                                                || !o.key()
-                                                                                        .startsWith(
-                                                                                                keep))
-                                                        .map(o -> store.delete(o.key()))
-                                                        .toList())
-                                        .mapEmpty());
-    }
-
+    /** Streams the kept source to the attempt's folder; run on the event loop. */
     private Future<Void> download(String key, Path target) {
         return store.get(key, ByteRange.ALL)
                 .compose(
