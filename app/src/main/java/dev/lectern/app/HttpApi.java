@@ -1,14 +1,11 @@
 package dev.lectern.app;
 
-import dev.lectern.catalog.api.CatalogApi;
 import dev.lectern.catalog.api.LifecycleFailures;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.health.Readiness;
 import dev.lectern.infra.http.CommonProblem;
 import dev.lectern.infra.http.Problems;
-import dev.lectern.ingest.Imports;
-import dev.lectern.ingest.Ingest;
 import dev.lectern.web.OidcConfig;
 import dev.lectern.web.OidcProvider;
 import dev.lectern.web.SignIn;
@@ -28,24 +25,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP server: health, metrics, the authenticated {@code /api/v1} and the pages. A process
  * deploys one instance per event loop ({@code LECTERN_HTTP_EVENT_LOOPS}); Vert.x spreads the
- * connections on the shared port across them. Only the first runs the periodic upload sweeper.
+ * connections on the shared port across them; all of them mount the same composed modules.
  */
 final class HttpApi extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private final Infrastructure infra;
+    private final Modules modules;
     private final SignIn signIn;
     private final int port;
-    private final boolean first;
     private HttpServer server;
     private Router router;
-    private Ingest ingest;
-    private Imports imports;
 
-    HttpApi(Infrastructure infra, SignIn signIn, int port, boolean first) {
-        this.infra = infra;
+    HttpApi(Modules modules, SignIn signIn, int port) {
+        this.infra = modules.infra();
+        this.modules = modules;
         this.signIn = signIn;
         this.port = port;
-        this.first = first;
     }
 
     @Override
@@ -106,30 +101,9 @@ final class HttpApi extends VerticleBase {
                         new MetricsEndpoint(
                                 infra.metrics, infra.tokens, infra.config.infra().auth()));
 
-        ingest =
-                Ingest.create(
-                        vertx,
-                        infra.pool,
-                        infra.store,
-                        infra.mediaTools,
-                        infra.config.ingest(),
-                        infra.config.infra().dataDir(),
-                        infra.config.infra().worker().maxAttempts(),
-                        first);
         // tus streams request bodies, so it is mounted before the API's body handler.
-        ingest.mount(router, new Authentication(infra.tokens));
-        imports =
-                Imports.create(
-                        vertx,
-                        infra.pool,
-                        infra.store,
-                        infra.mediaTools,
-                        infra.config.ingest(),
-                        infra.config.imports(),
-                        infra.config.infra().dataDir(),
-                        infra.config.infra().worker().maxAttempts());
-        // Webhooks authenticate by signature over the raw body, not by bearer token.
-        imports.mountWebhooks(router);
+        modules.ingest().mountUploads(router, new Authentication(infra.tokens));
+        modules.ingest().mountWebhooks(router);
 
         Router api = Router.router(vertx);
         api.route().handler(new Authentication(infra.tokens));
@@ -137,15 +111,8 @@ final class HttpApi extends VerticleBase {
                 .handler(
                         BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
         api.get("/me").handler(HttpApi::me);
-        CatalogApi.mount(
-                vertx,
-                router,
-                api,
-                infra.pool,
-                infra.store,
-                infra.config.mediaDelivery(),
-                infra.config.infra().worker().maxAttempts());
-        imports.mountApi(api);
+        modules.catalog().mount(router, api);
+        modules.ingest().mountApi(api);
         router.route("/api/v1/*").subRouter(api);
         WebPages.mount(router, signIn);
 
@@ -194,12 +161,6 @@ final class HttpApi extends VerticleBase {
     @Override
     public Future<?> stop() {
         Duration grace = infra.config.infra().shutdownGrace();
-        if (ingest != null) {
-            ingest.close();
-        }
-        if (imports != null) {
-            imports.close();
-        }
         return server == null
                 ? Future.succeededFuture()
                 : server.shutdown(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -8,5 +8,5 @@ import dev.lectern.infra.jobs.JobHandlers;
  */
 @FunctionalInterface
 public interface JobRegistrations {
-    void register(Infrastructure infra, JobHandlers handlers);
+    void register(Modules modules, JobHandlers handlers);
 }

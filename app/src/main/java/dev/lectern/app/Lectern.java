@@ -1,18 +1,8 @@
 package dev.lectern.app;
 
-import dev.lectern.catalog.lifecycle.LectureLifecycle;
-import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.infra.db.Database;
 import dev.lectern.infra.jobs.JobHandlers;
 import dev.lectern.infra.jobs.JobWorker;
-import dev.lectern.infra.media.MediaProbe;
-import dev.lectern.ingest.Imports;
-import dev.lectern.ingest.Ingest;
-import dev.lectern.ingest.importer.ImportJobs;
-import dev.lectern.ingest.tus.AcceptSourceJob;
-import dev.lectern.transcode.ffmpeg.FfmpegTranscoder;
-import dev.lectern.transcode.ffmpeg.TranscodeOptions;
-import dev.lectern.transcode.worker.TranscodeJobHandler;
 import dev.lectern.web.SignIn;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -22,61 +12,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Lectern process. {@link #start} is the single wiring function used by {@code main}
- * and by the tests, so the tests exercise exactly what operators run.
+ * One running Lectern process. {@link #start} is the single wiring function used by {@code main},
+ * the tests and the benchmarks, so they exercise exactly what operators run: the plumbing is
+ * opened, the modules are composed once over it ({@link Modules}), then the HTTP event loops and
+ * the worker are deployed on them.
  */
 public final class Lectern implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Lectern.class);
 
-    /** The job handlers of the feature modules; a module adds its kinds here when it has some. */
-    static final JobRegistrations FEATURE_JOBS =
-            (infra, handlers) -> {
-                handlers.register(
-                        LectureLifecycle.TRANSCODE_JOB,
-                        new TranscodeJobHandler(
-                                infra.vertx,
-                                new PgLectureLifecycle(
-                                        infra.pool, infra.config.infra().worker().maxAttempts()),
-                                infra.store,
-                                new MediaProbe(infra.mediaTools),
-                                new FfmpegTranscoder(
-                                        infra.mediaTools,
-                                        TranscodeOptions.from(infra.config.transcode())),
-                                infra.config
-                                        .infra()
-                                        .dataDir()
-                                        .resolve("tmp")
-                                        .resolve("transcode")));
-                handlers.register(
-                        ImportJobs.KIND,
-                        Imports.create(
-                                        infra.vertx,
-                                        infra.pool,
-                                        infra.store,
-                                        infra.mediaTools,
-                                        infra.config.ingest(),
-                                        infra.config.imports(),
-                                        infra.config.infra().dataDir(),
-                                        infra.config.infra().worker().maxAttempts())
-                                .jobHandler());
-                handlers.register(
-                        AcceptSourceJob.KIND,
-                        Ingest.acceptSourceJob(
-                                infra.vertx,
-                                infra.pool,
-                                infra.store,
-                                infra.mediaTools,
-                                infra.config.ingest(),
-                                infra.config.infra().dataDir(),
-                                infra.config.infra().worker().maxAttempts()));
-            };
+    /** The job handlers of the feature modules. */
+    static final JobRegistrations FEATURE_JOBS = Modules::registerJobs;
 
     private final Infrastructure infra;
+    private final Modules modules;
     private final HttpApi http;
     private final List<String> deploymentIds;
 
-    private Lectern(Infrastructure infra, HttpApi http, List<String> deploymentIds) {
+    private Lectern(
+            Infrastructure infra, Modules modules, HttpApi http, List<String> deploymentIds) {
         this.infra = infra;
+        this.modules = modules;
         this.http = http;
         this.deploymentIds = deploymentIds;
     }
@@ -87,6 +42,7 @@ public final class Lectern implements AutoCloseable {
 
     static Lectern start(LecternConfig config, Set<Role> roles, JobRegistrations jobs) {
         Infrastructure infra = Infrastructure.open(config);
+        Modules modules = Modules.compose(infra);
         List<String> deploymentIds = new ArrayList<>();
         try {
             HttpApi http = null;
@@ -95,12 +51,13 @@ public final class Lectern implements AutoCloseable {
                 // "one random port shared by all who ask for -1".
                 int port = config.infra().http().port() == 0 ? -1 : config.infra().http().port();
                 SignIn signIn = Blocking.await(HttpApi.signIn(infra));
-                http = new HttpApi(infra, signIn, port, true);
+                http = new HttpApi(modules, signIn, port);
                 deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(http)));
                 for (int i = 1; i < config.infra().http().eventLoops(); i++) {
-                    HttpApi more = new HttpApi(infra, signIn, port, false);
+                    HttpApi more = new HttpApi(modules, signIn, port);
                     deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(more)));
                 }
+                modules.ingest().startSweeper();
                 LOG.info(
                         "HTTP API listening on {}:{} with {} event loops",
                         config.infra().http().host(),
@@ -109,7 +66,7 @@ public final class Lectern implements AutoCloseable {
             }
             if (roles.contains(Role.WORKER)) {
                 JobHandlers handlers = new JobHandlers();
-                jobs.register(infra, handlers);
+                jobs.register(modules, handlers);
                 JobWorker worker =
                         new JobWorker(
                                 infra.pool,
@@ -120,8 +77,9 @@ public final class Lectern implements AutoCloseable {
                                 infra.metrics);
                 deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(worker)));
             }
-            return new Lectern(infra, http, deploymentIds);
+            return new Lectern(infra, modules, http, deploymentIds);
         } catch (RuntimeException e) {
+            modules.close();
             infra.close();
             throw e;
         }
@@ -173,6 +131,7 @@ public final class Lectern implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("graceful stop incomplete: {}", e.getMessage());
         }
+        modules.close();
         infra.close();
     }
 }

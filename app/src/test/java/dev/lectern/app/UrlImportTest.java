@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lectern.catalog.StorageKeys;
 import dev.lectern.infra.storage.ByteRange;
-import dev.lectern.ingest.Imports;
-import dev.lectern.ingest.importer.ImportJobs;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;
 import io.vertx.core.Promise;
@@ -24,21 +22,9 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("URL imports")
 class UrlImportTest {
-    /** Workers here run imports only: the test is about getting the source in, not encoding. */
+    /** Workers here run ingest's jobs only: the test is about getting the source in, not encoding. */
     static final JobRegistrations IMPORTS_ONLY =
-            (infra, handlers) ->
-                    handlers.register(
-                            ImportJobs.KIND,
-                            Imports.create(
-                                            infra.vertx,
-                                            infra.pool,
-                                            infra.store,
-                                            infra.mediaTools,
-                                            infra.config.ingest(),
-                                            infra.config.imports(),
-                                            infra.config.infra().dataDir(),
-                                            infra.config.infra().worker().maxAttempts())
-                                    .jobHandler());
+            (modules, handlers) -> modules.ingest().registerJobs(handlers);
 
     static byte[] video;
     static MediaOrigin origin;

@@ -7,7 +7,6 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.lectern.catalog.api.CatalogApi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -59,7 +58,7 @@ class HttpLayerRulesTest {
         noClasses()
                 .that(HANDLE_HTTP)
                 .and()
-                .doNotBelongToAnyOf(CatalogApi.class)
+                .doNotBelongToAnyOf(Catalog.class)
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(SQL_CLIENTS)

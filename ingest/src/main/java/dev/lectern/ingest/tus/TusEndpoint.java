@@ -5,11 +5,8 @@ import dev.lectern.catalog.lifecycle.LectureLifecycle;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.storage.S3ObjectStore;
 import dev.lectern.ingest.IngestConfig;
-import dev.lectern.ingest.validate.SourceValidator;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import io.vertx.sqlclient.Pool;
-import java.nio.file.Path;
 
 /** The tus server's parts put together: handlers, router, and the expiry sweeper. */
 public final class TusEndpoint {
@@ -21,23 +18,16 @@ public final class TusEndpoint {
 
     public TusEndpoint(
             Vertx vertx,
-            Pool pool,
+            UploadStore uploads,
             S3ObjectStore store,
             CourseAccess access,
             LectureLifecycle lifecycle,
-            SourceValidator validator,
-            IngestConfig config,
-            Path scratchDir) {
+            SourceAcceptance acceptance,
+            IngestConfig config) {
         this.vertx = vertx;
         this.config = config;
-        UploadStore uploads = new UploadStore(pool);
         UploadCompletion completion =
-                new UploadCompletion(
-                        uploads,
-                        store,
-                        store,
-                        lifecycle,
-                        new SourceAcceptance(vertx, store, lifecycle, validator, scratchDir));
+                new UploadCompletion(uploads, store, store, lifecycle, acceptance);
         UploadLocking locking = new UploadLocking(uploads);
         UploadDisposal disposal = new UploadDisposal(store, store, uploads, lifecycle);
         BodyWriter writer = new BodyWriter(store, store, uploads, locking, completion, config);

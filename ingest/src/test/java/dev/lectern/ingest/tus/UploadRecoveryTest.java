@@ -3,16 +3,24 @@ package dev.lectern.ingest.tus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lectern.catalog.CatalogPorts;
+import dev.lectern.catalog.access.PgCourseAccess;
+import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
+import dev.lectern.catalog.lifecycle.RecordingLectures;
+import dev.lectern.infra.config.ConfigSource;
 import dev.lectern.infra.config.DatabaseConfig;
 import dev.lectern.infra.config.InfraConfig.WorkerConfig;
 import dev.lectern.infra.db.Database;
 import dev.lectern.infra.jobs.JobHandlers;
+import dev.lectern.infra.jobs.JobQueue;
 import dev.lectern.infra.jobs.JobWorker;
 import dev.lectern.infra.storage.ByteRange;
 import dev.lectern.infra.storage.MultipartStore.CompletedPart;
 import dev.lectern.infra.storage.S3ObjectStore;
+import dev.lectern.ingest.ImportConfig;
 import dev.lectern.ingest.Ingest;
 import dev.lectern.ingest.IngestConfig;
+import dev.lectern.ingest.IngestOptions;
 import dev.lectern.testkit.TestDatabase;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;
@@ -30,6 +38,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,10 +132,13 @@ class UploadRecoveryTest {
     }
 
     /** The safety-net delay has passed: what a restarted cluster sees two minutes later. */
+    /** Makes the safety-net job due now and wakes the workers, as the passing time would. */
     void delayElapsed(UUID lecture) {
         one(
-                "UPDATE jobs SET run_after = now() WHERE lecture_id = $1 AND kind = $2"
-                        + " RETURNING id",
+                "WITH due AS (UPDATE jobs SET run_after = now() WHERE lecture_id = $1 AND kind = $2"
+                        + " RETURNING kind) SELECT pg_notify('"
+                        + JobQueue.WAKE_CHANNEL
+                        + "', kind) FROM due",
                 lecture,
                 AcceptSourceJob.KIND);
     }
@@ -148,18 +160,8 @@ class UploadRecoveryTest {
     }
 
     String deployWorker() {
-        JobHandlers handlers =
-                new JobHandlers()
-                        .register(
-                                AcceptSourceJob.KIND,
-                                Ingest.acceptSourceJob(
-                                        vertx,
-                                        pool,
-                                        store,
-                                        TestMedia.tools(),
-                                        LIMITS,
-                                        dataDir,
-                                        FAST.maxAttempts()));
+        JobHandlers handlers = new JobHandlers();
+        ingest().registerJobs(handlers);
         return vertx.deployVerticle(
                         new JobWorker(
                                 pool,
@@ -237,9 +239,26 @@ class UploadRecoveryTest {
     }
 
     private UploadCompletion completion() {
-        return Ingest.acceptSourceJob(
-                        vertx, pool, store, TestMedia.tools(), LIMITS, dataDir, FAST.maxAttempts())
-                .completion();
+        JobHandlers handlers = new JobHandlers();
+        ingest().registerJobs(handlers);
+        return ((AcceptSourceJob) handlers.get(AcceptSourceJob.KIND)).completion();
+    }
+
+    private Ingest ingest() {
+        int attempts = FAST.maxAttempts();
+        return new Ingest(
+                vertx,
+                pool,
+                store,
+                TestMedia.tools(),
+                new CatalogPorts(
+                        new PgCourseAccess(pool),
+                        new PgLectureLifecycle(pool, attempts),
+                        new RecordingLectures(pool, attempts)),
+                new IngestOptions(
+                        LIMITS,
+                        ImportConfig.from(ConfigSource.of(Map.of())),
+                        dataDir.resolve("tmp").resolve("ingest")));
     }
 
     static String sha256(byte[] data) throws Exception {

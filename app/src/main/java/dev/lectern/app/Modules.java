@@ -1,0 +1,66 @@
+package dev.lectern.app;
+
+import dev.lectern.catalog.Catalog;
+import dev.lectern.catalog.lifecycle.LectureLifecycle;
+import dev.lectern.infra.jobs.JobHandlers;
+import dev.lectern.infra.media.MediaProbe;
+import dev.lectern.ingest.Ingest;
+import dev.lectern.ingest.IngestOptions;
+import dev.lectern.transcode.ffmpeg.FfmpegTranscoder;
+import dev.lectern.transcode.ffmpeg.TranscodeOptions;
+import dev.lectern.transcode.worker.TranscodeJobHandler;
+import java.nio.file.Path;
+
+/**
+ * The feature modules of one process, each composed once over the shared plumbing: the catalog
+ * first (its ports are what the others use), then ingest; transcode is only a job handler. The
+ * HTTP event loops and the worker share these objects.
+ */
+public record Modules(Infrastructure infra, Catalog catalog, Ingest ingest)
+        implements AutoCloseable {
+
+    static Modules compose(Infrastructure infra) {
+        LecternConfig config = infra.config;
+        Catalog catalog =
+                new Catalog(
+                        infra.pool,
+                        infra.store,
+                        config.mediaDelivery(),
+                        config.infra().worker().maxAttempts());
+        Ingest ingest =
+                new Ingest(
+                        infra.vertx,
+                        infra.pool,
+                        infra.store,
+                        infra.mediaTools,
+                        catalog.ports(),
+                        new IngestOptions(
+                                config.ingest(), config.imports(), scratch(infra, "ingest")));
+        return new Modules(infra, catalog, ingest);
+    }
+
+    /** Every feature's job handlers: what {@code lectern worker} runs. */
+    void registerJobs(JobHandlers handlers) {
+        LectureLifecycle lifecycle = catalog.ports().lifecycle();
+        handlers.register(
+                LectureLifecycle.TRANSCODE_JOB,
+                new TranscodeJobHandler(
+                        infra.vertx,
+                        lifecycle,
+                        infra.store,
+                        new MediaProbe(infra.mediaTools),
+                        new FfmpegTranscoder(
+                                infra.mediaTools, TranscodeOptions.from(infra.config.transcode())),
+                        scratch(infra, "transcode")));
+        ingest.registerJobs(handlers);
+    }
+
+    private static Path scratch(Infrastructure infra, String module) {
+        return infra.config.infra().dataDir().resolve("tmp").resolve(module);
+    }
+
+    @Override
+    public void close() {
+        ingest.close();
+    }
+}
