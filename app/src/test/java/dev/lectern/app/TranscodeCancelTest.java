@@ -42,11 +42,17 @@ class TranscodeCancelTest {
             long job =
                     waitFor(
                                     infra.pool,
-                                    "SELECT id FROM jobs WHERE lecture_id = $1 AND status ="
-                                            + " 'running' AND progress->>'phase' = 'encoding'",
+                                    "SELECT id FROM jobs WHERE lecture_id = $1 AND status = 'running'",
                                     lecture,
                                     120)
                             .getLong("id");
+            // Mid-encode: the first segments are stored while ffmpeg still writes the rest.
+            String versions = StorageKeys.lecturePrefix(lecture) + "v";
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (infra.store.list(versions).await().isEmpty()
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
             assertThat(ffmpegProcesses()).as("ffmpeg is encoding").isNotEmpty();
 
             new JobQueue(infra.pool, config.infra().worker().maxAttempts()).cancel(job).await();
@@ -65,7 +71,7 @@ class TranscodeCancelTest {
             try (Stream<Path> left = Files.exists(workRoot) ? Files.list(workRoot) : Stream.of()) {
                 assertThat(left).as("the attempt's folder is deleted").isEmpty();
             }
-            long deadline = System.currentTimeMillis() + 10_000;
+            deadline = System.currentTimeMillis() + 10_000;
             while (!ffmpegProcesses().isEmpty() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
             }

@@ -53,12 +53,19 @@ class WorkerCrashTest {
                 workers.add(startWorker(settings));
             }
 
+            // Mid-encode: the first segments are stored while ffmpeg still writes the rest.
+            String versions = StorageKeys.lecturePrefix(lecture) + "v";
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (store.list(versions).await().isEmpty()
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
             Row running =
                     waitFor(
                             pool,
-                            "SELECT lease_owner FROM jobs WHERE lecture_id = $1 AND status = 'running' AND progress->>'phase' = 'encoding'",
+                            "SELECT lease_owner FROM jobs WHERE lecture_id = $1 AND status = 'running'",
                             lecture,
-                            120);
+                            5);
             long pid = Long.parseLong(running.getString("lease_owner").split("/")[1]);
             Process victim = workers.stream().filter(p -> p.pid() == pid).findFirst().orElseThrow();
             victim.destroyForcibly().waitFor();
