@@ -1,6 +1,8 @@
 package dev.lectern.app;
 
 import dev.lectern.catalog.Catalog;
+import dev.lectern.catalog.CatalogOptions;
+import dev.lectern.catalog.caption.Recognition;
 import dev.lectern.catalog.lifecycle.LectureLifecycle;
 import dev.lectern.infra.jobs.JobHandlers;
 import dev.lectern.infra.media.MediaProbe;
@@ -25,8 +27,10 @@ public record Modules(Infrastructure infra, Catalog catalog, Ingest ingest)
                 new Catalog(
                         infra.pool,
                         infra.store,
-                        config.mediaDelivery(),
-                        config.infra().worker().maxAttempts());
+                        new CatalogOptions(
+                                config.mediaDelivery(),
+                                config.infra().worker().maxAttempts(),
+                                Recognition.off()));
         Ingest ingest =
                 new Ingest(
                         infra.vertx,

@@ -4,16 +4,20 @@ import dev.lectern.catalog.access.CourseAccess;
 import dev.lectern.catalog.access.PgCourseAccess;
 import dev.lectern.catalog.api.CallerRecorder;
 import dev.lectern.catalog.api.OpenApiDocument;
+import dev.lectern.catalog.caption.AutomaticCaptionRoutes;
+import dev.lectern.catalog.caption.AutomaticCaptions;
 import dev.lectern.catalog.caption.CaptionFiles;
 import dev.lectern.catalog.caption.CaptionRoutes;
 import dev.lectern.catalog.caption.CaptionStore;
 import dev.lectern.catalog.caption.ChapterRoutes;
 import dev.lectern.catalog.caption.ChapterStore;
+import dev.lectern.catalog.caption.PgAutomaticCaptions;
 import dev.lectern.catalog.caption.PgCaptionStore;
 import dev.lectern.catalog.caption.PgChapterStore;
 import dev.lectern.catalog.caption.PgProgressStore;
 import dev.lectern.catalog.caption.ProgressRoutes;
 import dev.lectern.catalog.caption.ProgressStore;
+import dev.lectern.catalog.caption.TranscriptRoutes;
 import dev.lectern.catalog.course.CourseRoutes;
 import dev.lectern.catalog.course.CourseStore;
 import dev.lectern.catalog.course.MembershipRoutes;
@@ -38,6 +42,7 @@ import dev.lectern.catalog.media.MediaTokens;
 import dev.lectern.catalog.media.PgPlaybackStore;
 import dev.lectern.catalog.media.PlaybackRoutes;
 import dev.lectern.catalog.media.PlaybackStore;
+import dev.lectern.infra.jobs.JobQueue;
 import dev.lectern.infra.storage.ObjectStore;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -57,26 +62,34 @@ public final class Catalog {
     private final LectureStore lectures;
     private final LectureSearch search;
     private final CaptionStore captions;
+    private final AutomaticCaptions automatic;
     private final ChapterStore chapters;
     private final ProgressStore progress;
     private final PlaybackStore playback;
     private final MediaTokens mediaTokens;
 
-    /** @param jobMaxAttempts attempts of a job that does not set its own (the configured default) */
-    public Catalog(Pool pool, ObjectStore store, MediaDeliveryConfig delivery, int jobMaxAttempts) {
+    public Catalog(Pool pool, ObjectStore store, CatalogOptions options) {
         this.store = store;
-        this.delivery = delivery;
+        this.delivery = options.delivery();
+        int jobMaxAttempts = options.jobMaxAttempts();
+        this.captions = new PgCaptionStore(pool);
+        this.automatic =
+                new PgAutomaticCaptions(
+                        pool,
+                        new JobQueue(pool, jobMaxAttempts),
+                        new CaptionFiles(captions, store),
+                        options.recognition());
         this.ports =
                 new CatalogPorts(
                         new PgCourseAccess(pool),
-                        new PgLectureLifecycle(pool, jobMaxAttempts),
+                        new PgLectureLifecycle(
+                                pool, jobMaxAttempts, options.recognition().enabled()),
                         new RecordingLectures(pool, jobMaxAttempts));
         this.courses = new PgCourseStore(pool);
         this.members = new PgMembershipStore(pool);
         this.users = new PgUserStore(pool);
         this.lectures = new PgLectureStore(pool);
         this.search = new PgLectureSearch(pool);
-        this.captions = new PgCaptionStore(pool);
         this.chapters = new PgChapterStore(pool);
         this.progress = new PgProgressStore(pool);
         this.playback = new PgPlaybackStore(pool);
@@ -85,6 +98,11 @@ public final class Catalog {
 
     public CatalogPorts ports() {
         return ports;
+    }
+
+    /** The port speech recognition works through. */
+    public AutomaticCaptions automaticCaptions() {
+        return automatic;
     }
 
     /**
@@ -101,7 +119,9 @@ public final class Catalog {
         new MembershipRoutes(members, access).mount(api);
         new LectureListing(lectures).mount(api);
         new LectureRoutes(lectures, access, ports.lifecycle(), removal).mount(api);
+        new AutomaticCaptionRoutes(automatic, access).mount(api);
         new CaptionRoutes(captions, new CaptionFiles(captions, store), access).mount(api);
+        new TranscriptRoutes(captions, access).mount(api);
         new ChapterRoutes(chapters, access).mount(api);
         new ProgressRoutes(progress, access).mount(api);
         new SearchRoutes(search).mount(api);

@@ -18,7 +18,9 @@ public enum CatalogProblem implements ProblemCode {
     INVALID_CAPTIONS(422, "The caption file is not valid SRT or WebVTT."),
     NOT_PUBLISHED(409, "The lecture has no published rendition set yet."),
     MEDIA_TOKEN_INVALID(403, "The media link is invalid or has expired; reload the player."),
-    MEDIA_NOT_FOUND(404, "This media file does not exist.");
+    MEDIA_NOT_FOUND(404, "This media file does not exist."),
+    AUTOMATIC_CAPTIONS_OFF(
+            409, "Automatic captions are off on this installation: no speech engine is set up.");
 
     private final int status;
     private final String title;

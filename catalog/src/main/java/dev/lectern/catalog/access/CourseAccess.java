@@ -32,4 +32,14 @@ public interface CourseAccess {
      * it is released (published, or scheduled with its time passed) and has a rendition set.
      */
     Future<LectureState> requireLectureViewer(Identity who, UUID lectureId);
+
+    /** As {@link #requireLectureViewer}, with the caller's role: teachers see drafts too. */
+    Future<Viewer> requireViewer(Identity who, UUID lectureId);
+
+    /** Someone allowed to watch a lecture, and their role in its course (admins: teacher). */
+    record Viewer(LectureState lecture, CourseRole role) {
+        public boolean teacher() {
+            return role == CourseRole.TEACHER;
+        }
+    }
 }

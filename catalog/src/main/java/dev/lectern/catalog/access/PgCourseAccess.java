@@ -93,6 +93,11 @@ public final class PgCourseAccess implements CourseAccess {
 
     @Override
     public Future<LectureState> requireLectureViewer(Identity who, UUID lectureId) {
+        return requireViewer(who, lectureId).map(Viewer::lecture);
+    }
+
+    @Override
+    public Future<Viewer> requireViewer(Identity who, UUID lectureId) {
         return lectureWithRole(who, lectureId)
                 .compose(
                         found -> {
@@ -101,7 +106,8 @@ public final class PgCourseAccess implements CourseAccess {
                                             || found.released()
                                                     && found.lecture().publishedVersion() != null;
                             return watchable
-                                    ? Future.succeededFuture(found.lecture())
+                                    ? Future.succeededFuture(
+                                            new Viewer(found.lecture(), found.role()))
                                     : Future.failedFuture(lectureNotFound(lectureId));
                         });
     }

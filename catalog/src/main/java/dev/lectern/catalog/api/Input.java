@@ -2,10 +2,13 @@ package dev.lectern.catalog.api;
 
 import dev.lectern.catalog.CatalogProblem;
 import dev.lectern.infra.http.ApiException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -88,6 +91,30 @@ public final class Input {
             throw invalid(field, "must be at most " + max + " characters");
         }
         return trimmed;
+    }
+
+    /**
+     * A list of at most {@code maxItems} strings of at most {@code maxLength} characters each,
+     * trimmed; null when absent.
+     */
+    public static List<String> optionalTextList(
+            JsonObject body, String field, int maxItems, int maxLength) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof JsonArray array) || array.size() > maxItems) {
+            throw invalid(field, "must be a list of at most " + maxItems + " texts");
+        }
+        List<String> texts = new ArrayList<>(array.size());
+        for (Object item : array) {
+            if (!(item instanceof String text) || text.strip().length() > maxLength) {
+                throw invalid(
+                        field, "must hold texts of at most " + maxLength + " characters each");
+            }
+            texts.add(text.strip());
+        }
+        return texts;
     }
 
     public static OffsetDateTime optionalInstant(JsonObject body, String field) {

@@ -5,6 +5,7 @@ import dev.lectern.infra.storage.ObjectStore;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -21,17 +22,32 @@ public final class CaptionFiles {
         this.store = store;
     }
 
-    public Future<CaptionTrack> add(
-            UUID lectureId, String language, String label, boolean isDefault, List<Cue> cues) {
+    public Future<CaptionTrack> add(UUID lectureId, TrackFields fields, List<Cue> cues) {
         UUID captionId = UUID.randomUUID();
         String key = StorageKeys.caption(lectureId, captionId);
-        Buffer vtt = Buffer.buffer(Captions.toWebVtt(cues));
-        return store.put(key, vtt, "text/vtt; charset=utf-8")
+        return write(key, cues)
+                .compose(v -> captions.add(lectureId, captionId, fields, key, cues))
                 .compose(
-                        v ->
-                                captions.add(
-                                        lectureId, captionId, language, label, isDefault, key,
-                                        cues));
+                        added ->
+                                added.replacedObjectKey()
+                                        .map(old -> store.delete(old).map(added.track()))
+                                        .orElse(Future.succeededFuture(added.track())));
+    }
+
+    /** Saves edited cues as the track's next revision; empty when there is no such track. */
+    public Future<Optional<CaptionTrack>> replaceCues(
+            UUID lectureId, UUID captionId, List<Cue> cues) {
+        return captions.objectKey(lectureId, captionId)
+                .compose(
+                        key ->
+                                key.isEmpty()
+                                        ? Future.succeededFuture(Optional.empty())
+                                        : write(key.get(), cues)
+                                                .compose(
+                                                        v ->
+                                                                captions.replaceCues(
+                                                                        lectureId, captionId,
+                                                                        cues)));
     }
 
     /** False when the lecture has no such track. */
@@ -42,5 +58,9 @@ public final class CaptionFiles {
                                 key.isEmpty()
                                         ? Future.succeededFuture(false)
                                         : store.delete(key.get()).map(v -> true));
+    }
+
+    private Future<Void> write(String key, List<Cue> cues) {
+        return store.put(key, Buffer.buffer(Captions.toWebVtt(cues)), "text/vtt; charset=utf-8");
     }
 }

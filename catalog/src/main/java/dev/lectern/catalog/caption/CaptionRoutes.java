@@ -7,11 +7,14 @@ import dev.lectern.catalog.api.Responses;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.http.ApiException;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,15 +35,105 @@ public final class CaptionRoutes {
     public void mount(Router api) {
         api.get("/lectures/:lectureId/captions").handler(this::list);
         api.post("/lectures/:lectureId/captions").handler(this::upload);
+        api.get("/lectures/:lectureId/captions/:captionId").handler(this::get);
+        api.patch("/lectures/:lectureId/captions/:captionId").handler(this::update);
+        api.put("/lectures/:lectureId/captions/:captionId/cues").handler(this::saveCues);
         api.delete("/lectures/:lectureId/captions/:captionId").handler(this::delete);
     }
 
+    /** Students see the published tracks; teachers also the drafts waiting for their review. */
     private void list(RoutingContext ctx) {
         Identity who = Authentication.identity(ctx);
         UUID lectureId = Input.uuidParam(ctx, "lectureId");
-        access.requireLectureViewer(who, lectureId)
-                .compose(l -> captions.tracks(lectureId))
+        access.requireViewer(who, lectureId)
+                .compose(viewer -> captions.tracks(lectureId, viewer.teacher()))
                 .onSuccess(tracks -> Responses.items(ctx, tracks, CaptionTrack::toJson))
+                .onFailure(ctx::fail);
+    }
+
+    /** One track with its cues, for the caption editor and the transcript. */
+    private void get(RoutingContext ctx) {
+        Identity who = Authentication.identity(ctx);
+        UUID lectureId = Input.uuidParam(ctx, "lectureId");
+        UUID captionId = Input.uuidParam(ctx, "captionId");
+        access.requireViewer(who, lectureId)
+                .compose(viewer -> visibleTrack(viewer, lectureId, captionId))
+                .compose(
+                        track ->
+                                captions.cues(captionId)
+                                        .map(
+                                                cues -> {
+                                                    JsonArray items = new JsonArray();
+                                                    cues.forEach(
+                                                            c -> items.add(CueEdits.toJson(c)));
+                                                    return track.toJson().put("cues", items);
+                                                }))
+                .onSuccess(body -> Responses.read(ctx, body))
+                .onFailure(ctx::fail);
+    }
+
+    private Future<CaptionTrack> visibleTrack(
+            CourseAccess.Viewer viewer, UUID lectureId, UUID captionId) {
+        return captions.track(lectureId, captionId)
+                .map(
+                        track ->
+                                track.filter(t -> t.published() || viewer.teacher())
+                                        .orElseThrow(() -> notFound(captionId)));
+    }
+
+    /** Label, default and whether students see it (a teacher publishes a reviewed draft). */
+    private void update(RoutingContext ctx) {
+        Identity who = Authentication.identity(ctx);
+        UUID lectureId = Input.uuidParam(ctx, "lectureId");
+        UUID captionId = Input.uuidParam(ctx, "captionId");
+        access.requireLectureTeacher(who, lectureId)
+                .compose(
+                        lecture -> {
+                            JsonObject body =
+                                    Input.body(ctx, Set.of("label", "default", "published"));
+                            String label = Input.optionalText(body, "label", 100);
+                            if (label != null && label.isEmpty()) {
+                                throw Input.invalid("label", "must not be empty");
+                            }
+                            Boolean isDefault = Input.optionalBoolean(body, "default");
+                            Boolean published = Input.optionalBoolean(body, "published");
+                            if (Boolean.TRUE.equals(isDefault) && Boolean.FALSE.equals(published)) {
+                                throw Input.invalid(
+                                        "default", "a hidden track cannot be the default one");
+                            }
+                            return captions.update(
+                                    lectureId,
+                                    captionId,
+                                    new TrackChanges(label, isDefault, published));
+                        })
+                .onSuccess(
+                        track ->
+                                Responses.json(
+                                        ctx,
+                                        200,
+                                        track.orElseThrow(() -> notFound(captionId)).toJson()))
+                .onFailure(ctx::fail);
+    }
+
+    /** The caption editor saves: the cues become the track's next revision, file and index. */
+    private void saveCues(RoutingContext ctx) {
+        Identity who = Authentication.identity(ctx);
+        UUID lectureId = Input.uuidParam(ctx, "lectureId");
+        UUID captionId = Input.uuidParam(ctx, "captionId");
+        access.requireLectureTeacher(who, lectureId)
+                .compose(lecture -> captions.cues(captionId))
+                .compose(
+                        before ->
+                                files.replaceCues(
+                                        lectureId,
+                                        captionId,
+                                        CueEdits.parse(Input.body(ctx, Set.of("cues")), before)))
+                .onSuccess(
+                        track ->
+                                Responses.json(
+                                        ctx,
+                                        200,
+                                        track.orElseThrow(() -> notFound(captionId)).toJson()))
                 .onFailure(ctx::fail);
     }
 
@@ -62,7 +155,10 @@ public final class CaptionRoutes {
                             }
                             boolean isDefault = "true".equals(params.get("default"));
                             List<Cue> cues = parse(ctx.body().buffer());
-                            return files.add(lectureId, language, label, isDefault, cues);
+                            return files.add(
+                                    lectureId,
+                                    TrackFields.uploaded(language, label, isDefault),
+                                    cues);
                         })
                 .onSuccess(
                         track ->
@@ -84,15 +180,16 @@ public final class CaptionRoutes {
                             if (removed) {
                                 Responses.noContent(ctx);
                             } else {
-                                ctx.fail(
-                                        new ApiException(
-                                                CatalogProblem.CAPTION_NOT_FOUND,
-                                                "No caption track "
-                                                        + captionId
-                                                        + " on this lecture."));
+                                ctx.fail(notFound(captionId));
                             }
                         })
                 .onFailure(ctx::fail);
+    }
+
+    private static ApiException notFound(UUID captionId) {
+        return new ApiException(
+                CatalogProblem.CAPTION_NOT_FOUND,
+                "No caption track " + captionId + " on this lecture.");
     }
 
     private static List<Cue> parse(Buffer body) {

@@ -1,8 +1,10 @@
 package dev.lectern.catalog.course;
 
 import dev.lectern.catalog.api.Responses;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /** A course. Who looks at it decides the role shown with it, so the role is not part of it. */
@@ -12,6 +14,7 @@ public record Course(
         String title,
         String term,
         String description,
+        List<String> glossary,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
@@ -23,6 +26,7 @@ public record Course(
                 .put("title", title)
                 .put("term", term)
                 .put("description", description)
+                .put("glossary", new JsonArray(glossary))
                 .put("role", role)
                 .put("createdAt", Responses.time(createdAt))
                 .put("updatedAt", Responses.time(updatedAt));

@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
 
 /** {@code /courses}: admins create and delete courses, teachers edit them, members read them. */
 public final class CourseRoutes {
-    private static final Set<String> FIELDS = Set.of("code", "title", "term", "description");
+    private static final Set<String> FIELDS =
+            Set.of("code", "title", "term", "description", "glossary");
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final String ADMIN = "admin";
 
@@ -50,7 +52,8 @@ public final class CourseRoutes {
                         code(body, true),
                         Input.text(body, "title", 1, 300),
                         orEmpty(Input.optionalText(body, "term", 64)),
-                        orEmpty(Input.optionalText(body, "description", 20_000)));
+                        orEmpty(Input.optionalText(body, "description", 20_000)),
+                        orEmpty(glossary(body)));
         courses.create(fields)
                 .onSuccess(
                         course ->
@@ -104,7 +107,8 @@ public final class CourseRoutes {
                                                     ? Input.text(body, "title", 1, 300)
                                                     : null,
                                             Input.optionalText(body, "term", 64),
-                                            Input.optionalText(body, "description", 20_000));
+                                            Input.optionalText(body, "description", 20_000),
+                                            glossary(body));
                             return courses.update(courseId, changes);
                         })
                 .compose(course -> found(course, courseId))
@@ -155,6 +159,16 @@ public final class CourseRoutes {
 
     private static String orEmpty(String value) {
         return value == null ? "" : value;
+    }
+
+    private static List<String> orEmpty(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+
+    /** Up to 100 distinct terms of at most 100 characters, in the teacher's order. */
+    private static List<String> glossary(JsonObject body) {
+        List<String> terms = Input.optionalTextList(body, "glossary", 100, 100);
+        return terms == null ? null : terms.stream().filter(t -> !t.isEmpty()).distinct().toList();
     }
 
     private static void requireAdmin(Identity who) {

@@ -17,9 +17,10 @@ import java.util.UUID;
 /** {@link CourseStore} on the {@code courses} table. */
 public final class PgCourseStore implements CourseStore {
     private static final String COLUMNS =
-            "c.id, c.code, c.title, c.term, c.description, c.created_at, c.updated_at";
+            "c.id, c.code, c.title, c.term, c.description, c.glossary, c.created_at, c.updated_at";
     private static final String INSERT =
-            "INSERT INTO courses AS c (code, title, term, description) VALUES ($1, $2, $3, $4)"
+            "INSERT INTO courses AS c (code, title, term, description, glossary)"
+                    + " VALUES ($1, $2, $3, $4, $5)"
                     + " RETURNING "
                     + COLUMNS;
     private static final String ONE = "SELECT " + COLUMNS + " FROM courses c WHERE c.id = $1";
@@ -32,6 +33,7 @@ public final class PgCourseStore implements CourseStore {
     private static final String UPDATE =
             "UPDATE courses c SET code = coalesce($2, code), title = coalesce($3, title),"
                     + " term = coalesce($4, term), description = coalesce($5, description),"
+                    + " glossary = coalesce($6, glossary),"
                     + " updated_at = now() WHERE c.id = $1 RETURNING "
                     + COLUMNS;
     private static final String DELETE = "DELETE FROM courses WHERE id = $1";
@@ -48,7 +50,11 @@ public final class PgCourseStore implements CourseStore {
         return pool.preparedQuery(INSERT)
                 .execute(
                         Tuple.of(
-                                fields.code(), fields.title(), fields.term(), fields.description()))
+                                fields.code(),
+                                fields.title(),
+                                fields.term(),
+                                fields.description(),
+                                glossary(fields)))
                 .recover(PgCourseStore::codeTaken)
                 .map(rows -> from(rows.iterator().next()));
     }
@@ -97,7 +103,8 @@ public final class PgCourseStore implements CourseStore {
                                 changes.code(),
                                 changes.title(),
                                 changes.term(),
-                                changes.description()))
+                                changes.description(),
+                                glossary(changes)))
                 .recover(PgCourseStore::codeTaken)
                 .map(PgCourseStore::first);
     }
@@ -118,8 +125,13 @@ public final class PgCourseStore implements CourseStore {
                 row.getString("title"),
                 row.getString("term"),
                 row.getString("description"),
+                List.of(row.getArrayOfStrings("glossary")),
                 row.getOffsetDateTime("created_at"),
                 row.getOffsetDateTime("updated_at"));
+    }
+
+    private static String[] glossary(CourseFields fields) {
+        return fields.glossary() == null ? null : fields.glossary().toArray(new String[0]);
     }
 
     private static <T> Future<T> codeTaken(Throwable e) {

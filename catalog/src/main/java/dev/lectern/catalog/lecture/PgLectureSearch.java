@@ -24,6 +24,7 @@ public final class PgLectureSearch implements LectureSearch {
                     + " CROSS JOIN LATERAL websearch_to_tsquery(l.search_config, $3) tq"
                     + " LEFT JOIN LATERAL (SELECT sum(ts_rank(c.search_vector,"
                     + "   websearch_to_tsquery(c.search_config, $3))) AS rank FROM caption_cues c"
+                    + "   JOIN captions t ON t.id = c.caption_id AND t.published"
                     + "   WHERE c.lecture_id = l.id"
                     + "   AND c.search_vector @@ websearch_to_tsquery(c.search_config, $3)) cues ON true"
                     + " WHERE "
@@ -32,10 +33,11 @@ public final class PgLectureSearch implements LectureSearch {
                     + " AND (l.search_vector @@ tq OR cues.rank IS NOT NULL)"
                     + " ORDER BY rank DESC, l.created_at DESC, l.id LIMIT $5";
     private static final String CUES =
-            "SELECT lecture_id, caption_id, start_seconds, end_seconds, body FROM caption_cues"
-                    + " WHERE lecture_id = ANY($1)"
-                    + " AND search_vector @@ websearch_to_tsquery(search_config, $2)"
-                    + " ORDER BY lecture_id, start_seconds";
+            "SELECT c.lecture_id, c.caption_id, c.start_seconds, c.end_seconds, c.body FROM caption_cues c"
+                    + " JOIN captions t ON t.id = c.caption_id AND t.published"
+                    + " WHERE c.lecture_id = ANY($1)"
+                    + " AND c.search_vector @@ websearch_to_tsquery(c.search_config, $2)"
+                    + " ORDER BY c.lecture_id, c.start_seconds";
 
     /** Enough to show where a topic comes up without flooding the page. */
     private static final int MAX_CUES_PER_LECTURE = 20;

@@ -1,6 +1,7 @@
 package dev.lectern.catalog.lifecycle;
 
 import dev.lectern.catalog.RenditionSet;
+import dev.lectern.catalog.caption.PgAutomaticCaptions;
 import dev.lectern.infra.jobs.JobQueue;
 import dev.lectern.infra.jobs.NewJob;
 import io.vertx.core.Future;
@@ -50,16 +51,31 @@ public final class PgLectureLifecycle implements LectureLifecycle {
             "UPDATE lectures SET status = 'failed', error_code = $2, error_message = $3, updated_at = now()"
                     + " WHERE id = $1 AND status IN ('queued', 'processing')";
 
+    // Recognition runs once per lecture on its own; a transcript that came with the recording,
+    // or a track recognised before, is not replaced when the lecture is processed again.
+    private static final String NEEDS_RECOGNITION =
+            "SELECT NOT EXISTS (SELECT 1 FROM captions WHERE lecture_id = $1"
+                    + " AND origin IN ('automatic', 'imported'))";
+
     private final Pool pool;
     private final JobQueue jobs;
+    private final boolean recognizeSpeech;
 
     /**
      * @param defaultMaxAttempts attempts of a job that does not set its own: the configured
      *     {@code LECTERN_JOB_MAX_ATTEMPTS}, so transcodes follow it like every other job
+     * @param recognizeSpeech whether a lecture published for the first time with audio gets its
+     *     automatic captions job
      */
-    public PgLectureLifecycle(Pool pool, int defaultMaxAttempts) {
+    public PgLectureLifecycle(Pool pool, int defaultMaxAttempts, boolean recognizeSpeech) {
         this.pool = pool;
         this.jobs = new JobQueue(pool, defaultMaxAttempts);
+        this.recognizeSpeech = recognizeSpeech;
+    }
+
+    /** A lifecycle without automatic captions. */
+    public PgLectureLifecycle(Pool pool, int defaultMaxAttempts) {
+        this(pool, defaultMaxAttempts, false);
     }
 
     @Override
@@ -160,12 +176,37 @@ public final class PgLectureLifecycle implements LectureLifecycle {
 
     @Override
     public Future<Optional<Integer>> publish(UUID lectureId, int version, RenditionSet renditions) {
-        return pool.preparedQuery(PUBLISH)
-                .execute(Tuple.of(lectureId, version, renditions.toJson()))
+        return pool.withTransaction(
+                tx ->
+                        tx.preparedQuery(PUBLISH)
+                                .execute(Tuple.of(lectureId, version, renditions.toJson()))
+                                .compose(
+                                        rows ->
+                                                single(rows, lectureId, "be published")
+                                                        .map(
+                                                                row ->
+                                                                        Optional.ofNullable(
+                                                                                row.getInteger(0))))
+                                .compose(
+                                        previous ->
+                                                recognizeAfterPublish(tx, lectureId, renditions)
+                                                        .map(previous)));
+    }
+
+    /** Part of the publishing transaction: the job exists exactly when the lecture is ready. */
+    private Future<Void> recognizeAfterPublish(
+            SqlClient tx, UUID lectureId, RenditionSet renditions) {
+        if (!recognizeSpeech || renditions.audio().isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return tx.preparedQuery(NEEDS_RECOGNITION)
+                .execute(Tuple.of(lectureId))
                 .compose(
                         rows ->
-                                single(rows, lectureId, "be published")
-                                        .map(row -> Optional.ofNullable(row.getInteger(0))));
+                                rows.iterator().next().getBoolean(0)
+                                        ? jobs.enqueue(tx, PgAutomaticCaptions.job(lectureId))
+                                                .<Void>mapEmpty()
+                                        : Future.<Void>succeededFuture());
     }
 
     @Override

@@ -71,6 +71,18 @@ public final class MediaRoutes {
                             if (path.startsWith("captions/") && path.endsWith(".m3u8")) {
                                 return playlists.captionPlaylist(ctx, lectureId, path, token);
                             }
+                            if (path.startsWith("captions/")) {
+                                // Only published tracks reach players; drafts stay in the editor.
+                                return playlists
+                                        .requirePublished(lectureId, path)
+                                        .compose(
+                                                v ->
+                                                        files.serve(
+                                                                ctx,
+                                                                StorageKeys.lecturePrefix(lectureId)
+                                                                        + path,
+                                                                path));
+                            }
                             if (MediaTypes.isRewritten(path)) {
                                 return playlists.rewritten(ctx, lectureId, path, token);
                             }

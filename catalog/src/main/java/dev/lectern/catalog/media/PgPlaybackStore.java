@@ -1,8 +1,10 @@
 package dev.lectern.catalog.media;
 
 import dev.lectern.catalog.RenditionSet;
+import dev.lectern.catalog.caption.CaptionOrigin;
 import dev.lectern.catalog.caption.CaptionTrack;
 import dev.lectern.catalog.caption.Chapter;
+import dev.lectern.catalog.caption.PgCaptionStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,17 +26,19 @@ public final class PgPlaybackStore implements PlaybackStore {
             "SELECT l.published_version, l.renditions, l.duration_seconds,"
                     + " (SELECT position_seconds FROM viewing_progress p WHERE p.lecture_id = l.id AND p.user_id = $2) AS resume,"
                     + " (SELECT coalesce(json_agg(json_build_object('id', c.id, 'language', c.language, 'label', c.label,"
-                    + "   'default', c.is_default, 'cueCount', c.cue_count, 'createdAt', c.created_at)"
+                    + "   'default', c.is_default, 'cueCount', c.cue_count, 'origin', c.origin, 'engine', c.engine,"
+                    + "   'model', c.model, 'revision', c.revision, 'createdAt', c.created_at, 'updatedAt', c.updated_at)"
                     + "   ORDER BY c.is_default DESC, c.created_at), '[]')"
-                    + "   FROM captions c WHERE c.lecture_id = l.id) AS captions,"
+                    + "   FROM captions c WHERE c.lecture_id = l.id AND c.published) AS captions,"
                     + " (SELECT coalesce(json_agg(json_build_object('id', h.id, 'title', h.title,"
                     + "   'startSeconds', h.start_seconds) ORDER BY h.start_seconds, h.title), '[]')"
                     + "   FROM chapters h WHERE h.lecture_id = l.id) AS chapters"
                     + " FROM lectures l WHERE l.id = $1";
     private static final String CAPTIONS =
-            "SELECT c.id, c.language, c.label, c.is_default, c.cue_count, c.created_at,"
-                    + " l.duration_seconds FROM lectures l"
-                    + " LEFT JOIN captions c ON c.lecture_id = l.id WHERE l.id = $1"
+            "SELECT c.id, c.language, c.label, c.is_default, c.cue_count, c.origin, c.engine, c.model,"
+                    + " c.published, c.revision, c.created_at, c.updated_at, l.duration_seconds"
+                    + " FROM lectures l LEFT JOIN captions c ON c.lecture_id = l.id AND c.published"
+                    + " WHERE l.id = $1"
                     + " ORDER BY c.is_default DESC, c.created_at";
 
     private final Pool pool;
@@ -83,14 +87,7 @@ public final class PgPlaybackStore implements PlaybackStore {
                                 Double d = row.getDouble("duration_seconds");
                                 duration = d == null ? 0 : d;
                                 if (row.getUUID("id") != null) {
-                                    tracks.add(
-                                            new CaptionTrack(
-                                                    row.getUUID("id"),
-                                                    row.getString("language"),
-                                                    row.getString("label"),
-                                                    row.getBoolean("is_default"),
-                                                    row.getInteger("cue_count"),
-                                                    row.getOffsetDateTime("created_at")));
+                                    tracks.add(PgCaptionStore.from(row));
                                 }
                             }
                             return new LectureCaptions(tracks, duration);
@@ -108,7 +105,13 @@ public final class PgPlaybackStore implements PlaybackStore {
                             c.getString("label"),
                             c.getBoolean("default"),
                             c.getInteger("cueCount"),
-                            OffsetDateTime.parse(c.getString("createdAt"))));
+                            CaptionOrigin.fromDb(c.getString("origin")),
+                            c.getString("engine"),
+                            c.getString("model"),
+                            true,
+                            c.getInteger("revision"),
+                            OffsetDateTime.parse(c.getString("createdAt")),
+                            OffsetDateTime.parse(c.getString("updatedAt"))));
         }
         return tracks;
     }

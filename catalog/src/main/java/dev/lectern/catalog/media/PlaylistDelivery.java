@@ -54,18 +54,12 @@ final class PlaylistDelivery {
                                         }));
     }
 
-    /** {@code captions/{id}.m3u8}: exists only for the lecture's current tracks. */
+    /** {@code captions/{id}.m3u8}: exists only for the lecture's published tracks. */
     Future<Void> captionPlaylist(RoutingContext ctx, UUID lectureId, String path, String token) {
-        String captionId = path.substring("captions/".length(), path.length() - ".m3u8".length());
-        return playback.captions(lectureId)
+        String captionId = captionId(path);
+        return published(lectureId, captionId)
                 .compose(
                         info -> {
-                            boolean known =
-                                    info.tracks().stream()
-                                            .anyMatch(t -> t.id().toString().equals(captionId));
-                            if (!known) {
-                                return Future.failedFuture(MediaAnswers.notFound());
-                            }
                             send(
                                     ctx,
                                     path,
@@ -73,6 +67,25 @@ final class PlaylistDelivery {
                                             captionId, info.durationSeconds(), token));
                             return Future.succeededFuture();
                         });
+    }
+
+    /** Succeeds when {@code captions/{id}.…} names one of the lecture's published tracks. */
+    Future<Void> requirePublished(UUID lectureId, String path) {
+        return published(lectureId, captionId(path)).mapEmpty();
+    }
+
+    private Future<LectureCaptions> published(UUID lectureId, String captionId) {
+        return playback.captions(lectureId)
+                .compose(
+                        info ->
+                                info.tracks().stream()
+                                                .anyMatch(t -> t.id().toString().equals(captionId))
+                                        ? Future.succeededFuture(info)
+                                        : Future.failedFuture(MediaAnswers.notFound()));
+    }
+
+    private static String captionId(String path) {
+        return path.substring("captions/".length(), path.lastIndexOf('.'));
     }
 
     private static String rewrite(

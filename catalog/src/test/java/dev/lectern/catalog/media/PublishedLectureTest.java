@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lectern.catalog.ContentAnalysis;
 import dev.lectern.catalog.ContentKind;
 import dev.lectern.catalog.RenditionSet;
+import dev.lectern.catalog.caption.CaptionOrigin;
 import dev.lectern.catalog.caption.CaptionTrack;
 import dev.lectern.catalog.caption.Chapter;
 import io.vertx.core.json.JsonArray;
@@ -25,7 +26,19 @@ class PublishedLectureTest {
 
     private static JsonObject answer(RenditionSet renditions) {
         CaptionTrack caption =
-                new CaptionTrack(CAPTION, "en", "English", true, 12, OffsetDateTime.now());
+                new CaptionTrack(
+                        CAPTION,
+                        "en",
+                        "English",
+                        true,
+                        12,
+                        CaptionOrigin.UPLOADED,
+                        null,
+                        null,
+                        true,
+                        1,
+                        OffsetDateTime.now(),
+                        OffsetDateTime.now());
         Chapter chapter = new Chapter(UUID.randomUUID(), "Intro", 0);
         return new PublishedLecture(
                         LECTURE, 3, renditions, 61.5, 12.5, List.of(caption), List.of(chapter))
