@@ -1,5 +1,6 @@
 package dev.lectern.app;
 
+import dev.lectern.infra.config.InfraConfig.WorkerConfig;
 import dev.lectern.infra.db.Database;
 import dev.lectern.infra.jobs.JobHandlers;
 import dev.lectern.infra.jobs.JobWorker;
@@ -65,17 +66,24 @@ public final class Lectern implements AutoCloseable {
                         config.infra().http().eventLoops());
             }
             if (roles.contains(Role.WORKER)) {
-                JobHandlers handlers = new JobHandlers();
-                jobs.register(modules, handlers);
-                JobWorker worker =
-                        new JobWorker(
-                                infra.pool,
-                                Database.connectOptions(infra.database),
-                                handlers,
-                                config.infra().worker(),
-                                config.infra().shutdownGrace(),
-                                infra.metrics);
-                deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(worker)));
+                JobHandlers main = new JobHandlers();
+                JobHandlers background = new JobHandlers();
+                jobs.register(modules, main, background);
+                WorkerConfig worker = config.infra().worker();
+                deploymentIds.add(
+                        Blocking.await(
+                                infra.vertx.deployVerticle(lane(infra, "main", main, worker))));
+                // Slow, optional work (automatic captions) has a lane of its own, so a transcode
+                // or an import arriving meanwhile starts at once in the main lane.
+                if (worker.backgroundConcurrency() > 0 && !background.kinds().isEmpty()) {
+                    JobWorker lane =
+                            lane(
+                                    infra,
+                                    "background",
+                                    background,
+                                    worker.withConcurrency(worker.backgroundConcurrency()));
+                    deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(lane)));
+                }
             }
             return new Lectern(infra, modules, http, deploymentIds);
         } catch (RuntimeException e) {
@@ -83,6 +91,18 @@ public final class Lectern implements AutoCloseable {
             infra.close();
             throw e;
         }
+    }
+
+    private static JobWorker lane(
+            Infrastructure infra, String name, JobHandlers handlers, WorkerConfig config) {
+        return new JobWorker(
+                name,
+                infra.pool,
+                Database.connectOptions(infra.database),
+                handlers,
+                config,
+                infra.config.infra().shutdownGrace(),
+                infra.metrics);
     }
 
     /** Starts API and worker in one process: what {@code lectern serve} and the tests run. */

@@ -43,8 +43,8 @@ public record Modules(Infrastructure infra, Catalog catalog, Ingest ingest)
         return new Modules(infra, catalog, ingest);
     }
 
-    /** Every feature's job handlers: what {@code lectern worker} runs. */
-    void registerJobs(JobHandlers handlers) {
+    /** Every feature's job handlers: what {@code lectern worker} runs, by lane. */
+    void registerJobs(JobHandlers handlers, JobHandlers background) {
         LectureLifecycle lifecycle = catalog.ports().lifecycle();
         handlers.register(
                 LectureLifecycle.TRANSCODE_JOB,

@@ -32,7 +32,7 @@ class ImportCommandTest {
     @BeforeAll
     static void start() {
         // The API process judges a finished tus upload; no worker job is needed to reach queued.
-        service = new RunningLectern(Map.of(), (infra, handlers) -> {});
+        service = new RunningLectern(Map.of(), (modules, main, background) -> {});
         String admin = service.adminToken("ada");
         course = service.createCourse(admin, "CLI101", "Command line");
         service.addMember(admin, course, "tom", "teacher");

@@ -35,7 +35,7 @@ class LecternWorkerTest {
                 Lectern.start(
                         config,
                         Set.of(Role.WORKER),
-                        (infra, handlers) ->
+                        (modules, handlers, background) ->
                                 handlers.register(
                                         "test.hello",
                                         context -> {

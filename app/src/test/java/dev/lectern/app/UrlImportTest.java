@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class UrlImportTest {
     /** Workers here run ingest's jobs only: the test is about getting the source in, not encoding. */
     static final JobRegistrations IMPORTS_ONLY =
-            (modules, handlers) -> modules.ingest().registerJobs(handlers);
+            (modules, handlers, background) -> modules.ingest().registerJobs(handlers);
 
     static byte[] video;
     static MediaOrigin origin;

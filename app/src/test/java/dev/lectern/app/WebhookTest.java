@@ -45,7 +45,7 @@ class WebhookTest {
                                 "LECTERN_ZOOM_COURSE_MAP", ZOOM_MEETING + ":" + ZOOM_COURSE,
                                 "LECTERN_BBB_URL", "https://bbb.example.edu/",
                                 "LECTERN_BBB_SECRET", BBB_SECRET),
-                        (infra, handlers) -> {});
+                        (modules, main, background) -> {});
         for (UUID course : List.of(ZOOM_COURSE, BBB_COURSE, GENERIC_COURSE)) {
             service.sql(
                     "INSERT INTO courses (id, code, title) VALUES ($1, $2, 'Webinars')",

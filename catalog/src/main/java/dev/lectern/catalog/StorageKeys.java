@@ -10,6 +10,7 @@ import java.util.UUID;
  * lectures/{id}/source/original          the uploaded bytes, kept until the lecture is deleted
  * lectures/{id}/v{n}/...                 one complete rendition set (master.m3u8, manifest.mpd, …)
  * lectures/{id}/captions/{captionId}.vtt caption tracks
+ * lectures/{id}/speech/v{n}/...          speech recognition's checkpoints while it runs
  * </pre>
  */
 public final class StorageKeys {
@@ -29,5 +30,10 @@ public final class StorageKeys {
 
     public static String caption(UUID lectureId, UUID captionId) {
         return lecturePrefix(lectureId) + "captions/" + captionId + ".vtt";
+    }
+
+    /** Where recognising version {@code version}'s speech keeps a checkpoint per chunk. */
+    public static String speechCheckpoints(UUID lectureId, int version) {
+        return lecturePrefix(lectureId) + "speech/v" + version + "/";
     }
 }

@@ -104,11 +104,15 @@ public record InfraConfig(
             Duration heartbeat,
             Duration pollInterval,
             Duration retryBaseDelay,
-            int maxAttempts) {
+            int maxAttempts,
+            int backgroundConcurrency) {
 
         public WorkerConfig {
             if (concurrency < 1) {
                 throw new ConfigException("worker concurrency must be at least 1");
+            }
+            if (backgroundConcurrency < 0) {
+                throw new ConfigException("background concurrency must be at least 0");
             }
             // Three missed heartbeats before the lease lapses: a slow database round trip or a
             // garbage-collection pause must not hand a healthy job to another worker.
@@ -133,7 +137,20 @@ public record InfraConfig(
                     Duration.ofSeconds(source.getInt(Setting.WORKER_HEARTBEAT_SECONDS, 1, 1200)),
                     Duration.ofSeconds(source.getInt(Setting.WORKER_POLL_SECONDS, 1, 3600)),
                     Duration.ofSeconds(source.getInt(Setting.JOB_RETRY_BASE_SECONDS, 1, 86400)),
-                    source.getInt(Setting.JOB_MAX_ATTEMPTS, 1, 100));
+                    source.getInt(Setting.JOB_MAX_ATTEMPTS, 1, 100),
+                    source.getInt(Setting.WORKER_BACKGROUND_CONCURRENCY, 0, 64));
+        }
+
+        /** The same worker settings running {@code jobs} at once: the background lane's. */
+        public WorkerConfig withConcurrency(int jobs) {
+            return new WorkerConfig(
+                    jobs,
+                    lease,
+                    heartbeat,
+                    pollInterval,
+                    retryBaseDelay,
+                    maxAttempts,
+                    backgroundConcurrency);
         }
 
         /** Half the cores: each transcode job runs a multi-threaded ffmpeg of its own. */

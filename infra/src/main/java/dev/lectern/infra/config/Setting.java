@@ -51,6 +51,11 @@ public enum Setting implements SettingKey {
             "30", "How long a stopping process waits for running work before releasing it."),
     WORKER_CONCURRENCY(
             "0", "Jobs one worker process runs at once; 0 means half the CPU cores (at least 1)."),
+    WORKER_BACKGROUND_CONCURRENCY(
+            "1",
+            "Background jobs (automatic captions) one worker process runs at once in a lane of"
+                    + " their own, under nice, beside its transcodes and imports; 0 leaves them to"
+                    + " other workers."),
     WORKER_LEASE_SECONDS(
             "15",
             "How long a claimed job stays owned without a heartbeat; after that another worker"

@@ -11,10 +11,11 @@ import java.util.Map;
 final class JobMetrics {
     private final MeterRegistry registry;
 
-    JobMetrics(MeterRegistry registry, Map<Long, ?> running) {
+    JobMetrics(MeterRegistry registry, String lane, Map<Long, ?> running) {
         this.registry = registry;
         Gauge.builder("lectern.jobs.running", running, Map::size)
-                .description("Jobs this process is running")
+                .description("Jobs this process is running, by lane")
+                .tag("lane", lane)
                 .register(registry);
     }
 

@@ -32,6 +32,7 @@ public final class JobWorker extends VerticleBase {
     /** When a due job exists but another claimer holds it, look again after this long. */
     private static final long DUE_RETRY_MILLIS = 250;
 
+    private final String lane;
     private final Pool pool;
     private final PgConnectOptions listenOptions;
     private final JobHandlers handlers;
@@ -53,15 +54,19 @@ public final class JobWorker extends VerticleBase {
     private long dueTimer = -1;
 
     /**
+     * @param lane which of the process's workers this is ({@code main}, {@code background}), for
+     *     logs and metrics: a process may run one per lane, each with its own kinds and concurrency
      * @param listenOptions where to open the dedicated LISTEN connection (the pool's server)
      */
     public JobWorker(
+            String lane,
             Pool pool,
             PgConnectOptions listenOptions,
             JobHandlers handlers,
             WorkerConfig config,
             Duration shutdownGrace,
             MeterRegistry registry) {
+        this.lane = lane;
         this.pool = pool;
         this.listenOptions = listenOptions;
         this.handlers = handlers;
@@ -70,7 +75,7 @@ public final class JobWorker extends VerticleBase {
         this.shutdownGrace = shutdownGrace;
         this.retry = RetryPolicy.withBase(config.retryBaseDelay());
         this.owner = ownerName();
-        this.metrics = new JobMetrics(registry, running);
+        this.metrics = new JobMetrics(registry, lane, running);
     }
 
     private static String ownerName() {
@@ -112,8 +117,9 @@ public final class JobWorker extends VerticleBase {
                 .onSuccess(
                         v -> {
                             LOG.info(
-                                    "job worker {} running kinds {} with concurrency {}",
+                                    "job worker {} ({} lane) running kinds {} with concurrency {}",
                                     owner,
+                                    lane,
                                     handlers.kinds(),
                                     config.concurrency());
                             wake();

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class WorkerConfigTest {
 
     @Test
-    @DisplayName("default to half the cores, a 15 s lease renewed every 5 s and 3 attempts")
+    @DisplayName(
+            "default to half the cores, a 15 s lease renewed every 5 s, 3 attempts, one background job")
     void defaults() {
         WorkerConfig worker = InfraConfig.from(ConfigSource.of(Map.of())).worker();
 
@@ -24,6 +25,9 @@ class WorkerConfigTest {
         assertThat(worker.pollInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(worker.retryBaseDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(worker.maxAttempts()).isEqualTo(3);
+        assertThat(worker.backgroundConcurrency())
+                .as("one background job beside them")
+                .isEqualTo(1);
     }
 
     @Test
@@ -38,7 +42,8 @@ class WorkerConfigTest {
                                                 Setting.WORKER_HEARTBEAT_SECONDS.key(), "10",
                                                 Setting.WORKER_POLL_SECONDS.key(), "120",
                                                 Setting.JOB_RETRY_BASE_SECONDS.key(), "5",
-                                                Setting.JOB_MAX_ATTEMPTS.key(), "7")))
+                                                Setting.JOB_MAX_ATTEMPTS.key(), "7",
+                                                Setting.WORKER_BACKGROUND_CONCURRENCY.key(), "0")))
                         .worker();
 
         assertThat(worker)
@@ -49,7 +54,8 @@ class WorkerConfigTest {
                                 Duration.ofSeconds(10),
                                 Duration.ofSeconds(120),
                                 Duration.ofSeconds(5),
-                                7));
+                                7,
+                                0));
     }
 
     @Test

@@ -25,7 +25,8 @@ final class JobTestBed implements AutoCloseable {
                     Duration.ofMillis(500),
                     Duration.ofSeconds(60),
                     Duration.ofMillis(200),
-                    3);
+                    3,
+                    1);
 
     final Vertx vertx = Vertx.vertx();
     final DatabaseConfig database = TestDatabase.freshDatabase();
@@ -35,6 +36,7 @@ final class JobTestBed implements AutoCloseable {
 
     JobWorker worker(JobHandlers handlers, WorkerConfig config, Duration grace) {
         return new JobWorker(
+                "main",
                 pool,
                 Database.connectOptions(database),
                 handlers,

@@ -29,7 +29,8 @@ public final class KilledWorkerMain {
                         Duration.ofMillis(Long.parseLong(args[6])),
                         Duration.ofSeconds(60),
                         Duration.ofSeconds(1),
-                        3);
+                        3,
+                        1);
         Vertx vertx = Vertx.vertx();
         Pool pool = JobTestBed.await(Database.connect(vertx, database));
         JobHandlers handlers =
@@ -44,6 +45,7 @@ public final class KilledWorkerMain {
         JobTestBed.await(
                 vertx.deployVerticle(
                         new JobWorker(
+                                "main",
                                 pool,
                                 Database.connectOptions(database),
                                 handlers,

@@ -25,7 +25,8 @@ class WorkerKillTest {
                     Duration.ofSeconds(1),
                     Duration.ofSeconds(60),
                     Duration.ofSeconds(1),
-                    3);
+                    3,
+                    1);
 
     @Test
     @DisplayName("loses its job to another worker within the lease plus one sweep")

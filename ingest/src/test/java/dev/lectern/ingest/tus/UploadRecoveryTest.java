@@ -59,7 +59,8 @@ class UploadRecoveryTest {
                     Duration.ofMillis(500),
                     Duration.ofSeconds(60),
                     Duration.ofMillis(200),
-                    3);
+                    3,
+                    1);
     static final IngestConfig LIMITS =
             new IngestConfig(
                     1024L * 1024 * 1024,
@@ -164,6 +165,7 @@ class UploadRecoveryTest {
         ingest().registerJobs(handlers);
         return vertx.deployVerticle(
                         new JobWorker(
+                                "main",
                                 pool,
                                 Database.connectOptions(database),
                                 handlers,

@@ -10,7 +10,7 @@ import dev.lectern.infra.jobs.JobHandler;
 import dev.lectern.infra.jobs.PermanentJobFailure;
 import dev.lectern.infra.jobs.SequentialJob;
 import dev.lectern.infra.media.MediaProbe;
-import dev.lectern.infra.storage.ByteRange;
+import dev.lectern.infra.storage.ObjectFiles;
 import dev.lectern.infra.storage.ObjectStore;
 import dev.lectern.transcode.Cancellation;
 import dev.lectern.transcode.TranscodeProgress;
@@ -21,7 +21,6 @@ import dev.lectern.transcode.ffmpeg.FfmpegTranscoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Path;
@@ -169,27 +168,16 @@ public final class TranscodeJobHandler implements JobHandler {
 
     /** Streams the kept source to the attempt's folder; run on the event loop. */
     private Future<Void> download(String key, Path target) {
-        return store.get(key, ByteRange.ALL)
+        return ObjectFiles.download(vertx, store, key, target)
                 .compose(
                         found ->
-                                found.map(Future::succeededFuture)
-                                        .orElseGet(
-                                                () ->
-                                                        Future.failedFuture(
-                                                                new PermanentJobFailure(
-                                                                        "the source object "
-                                                                                + key
-                                                                                + " is missing"))))
-                .compose(
-                        object ->
-                                vertx.fileSystem()
-                                        .open(
-                                                target.toString(),
-                                                new OpenOptions()
-                                                        .setWrite(true)
-                                                        .setCreate(true)
-                                                        .setTruncateExisting(true))
-                                        .compose(file -> object.body().pipeTo(file)));
+                                found
+                                        ? Future.<Void>succeededFuture()
+                                        : Future.failedFuture(
+                                                new PermanentJobFailure(
+                                                        "the source object "
+                                                                + key
+                                                                + " is missing")));
     }
 
     @Override
