@@ -7,6 +7,7 @@ import dev.lectern.catalog.api.OpenApiDocument;
 import dev.lectern.catalog.caption.AutomaticCaptionRoutes;
 import dev.lectern.catalog.caption.AutomaticCaptions;
 import dev.lectern.catalog.caption.CaptionFiles;
+import dev.lectern.catalog.caption.CaptionImports;
 import dev.lectern.catalog.caption.CaptionRoutes;
 import dev.lectern.catalog.caption.CaptionStore;
 import dev.lectern.catalog.caption.ChapterRoutes;
@@ -73,18 +74,20 @@ public final class Catalog {
         this.delivery = options.delivery();
         int jobMaxAttempts = options.jobMaxAttempts();
         this.captions = new PgCaptionStore(pool);
+        CaptionFiles captionFiles = new CaptionFiles(captions, store);
         this.automatic =
                 new PgAutomaticCaptions(
                         pool,
                         new JobQueue(pool, jobMaxAttempts),
-                        new CaptionFiles(captions, store),
+                        captionFiles,
                         options.recognition());
         this.ports =
                 new CatalogPorts(
                         new PgCourseAccess(pool),
                         new PgLectureLifecycle(
                                 pool, jobMaxAttempts, options.recognition().enabled()),
-                        new RecordingLectures(pool, jobMaxAttempts));
+                        new RecordingLectures(pool, jobMaxAttempts),
+                        new CaptionImports(captions, captionFiles));
         this.courses = new PgCourseStore(pool);
         this.members = new PgMembershipStore(pool);
         this.users = new PgUserStore(pool);

@@ -121,14 +121,7 @@ public final class Ingest implements AutoCloseable {
                         options.imports().idleTimeout());
         handlers.register(
                 ImportJobs.KIND,
-                new ImportJobHandler(
-                        vertx,
-                        fetcher,
-                        store,
-                        catalog.lifecycle(),
-                        acceptance,
-                        options.uploads().maxUploadBytes(),
-                        options.imports().timeout()));
+                new ImportJobHandler(vertx, fetcher, store, catalog, acceptance, options));
     }
 
     private synchronized HttpClient importClient() {

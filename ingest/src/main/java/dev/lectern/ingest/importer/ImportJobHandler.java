@@ -1,5 +1,6 @@
 package dev.lectern.ingest.importer;
 
+import dev.lectern.catalog.CatalogPorts;
 import dev.lectern.catalog.LectureStatus;
 import dev.lectern.catalog.StorageKeys;
 import dev.lectern.catalog.lifecycle.LectureError;
@@ -14,6 +15,7 @@ import dev.lectern.infra.jobs.PermanentJobFailure;
 import dev.lectern.infra.jobs.SequentialJob;
 import dev.lectern.infra.storage.MultipartStore.StoredPart;
 import dev.lectern.infra.storage.S3ObjectStore;
+import dev.lectern.ingest.IngestOptions;
 import dev.lectern.ingest.tus.SourceAcceptance;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -40,6 +42,7 @@ public final class ImportJobHandler implements JobHandler {
     private final S3ObjectStore store;
     private final LectureLifecycle lifecycle;
     private final SourceAcceptance acceptance;
+    private final CaptionFetch captionFetch;
     private final long maxBytes;
     private final Duration timeLimit;
 
@@ -47,17 +50,17 @@ public final class ImportJobHandler implements JobHandler {
             Vertx vertx,
             GuardedFetcher fetcher,
             S3ObjectStore store,
-            LectureLifecycle lifecycle,
+            CatalogPorts catalog,
             SourceAcceptance acceptance,
-            long maxBytes,
-            Duration timeLimit) {
+            IngestOptions options) {
         this.vertx = vertx;
         this.fetcher = fetcher;
         this.store = store;
-        this.lifecycle = lifecycle;
+        this.lifecycle = catalog.lifecycle();
         this.acceptance = acceptance;
-        this.maxBytes = maxBytes;
-        this.timeLimit = timeLimit;
+        this.captionFetch = new CaptionFetch(fetcher, catalog.captionImports());
+        this.maxBytes = options.uploads().maxUploadBytes();
+        this.timeLimit = options.imports().timeout();
     }
 
     @Override
@@ -112,6 +115,13 @@ public final class ImportJobHandler implements JobHandler {
                 String.format("%.1f", (System.nanoTime() - started) / 1e9),
                 copy.resumes());
         progress.copied(size);
+        // Before the source is judged, so the captions are there when the lecture is published
+        // and recognising its speech is not queued for nothing.
+        captionFetch.importAll(
+                job,
+                lectureId,
+                ImportJobs.captions(context.payload()),
+                ImportJobs.authorization(context.payload()));
         acceptance.judge(lectureId, new SourceObject(key, ImportJobs.filename(url), size)).await();
     }
 

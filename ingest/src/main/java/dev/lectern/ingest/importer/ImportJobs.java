@@ -1,8 +1,10 @@
 package dev.lectern.ingest.importer;
 
 import dev.lectern.infra.jobs.NewJob;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.util.List;
 
 /** The {@code import} job: what it is called and what its payload carries. */
 public final class ImportJobs {
@@ -22,11 +24,25 @@ public final class ImportJobs {
      *     when the job ends (migration V41)
      */
     public static NewJob job(URI url, String authorization) {
+        return job(url, authorization, List.of());
+    }
+
+    /** An import that also keeps the captions the recording came with. */
+    public static NewJob job(URI url, String authorization, List<CaptionSource> captions) {
         JsonObject payload = new JsonObject().put("url", url.toString());
+        if (!captions.isEmpty()) {
+            JsonArray list = new JsonArray();
+            captions.forEach(c -> list.add(c.toJson()));
+            payload.put("captions", list);
+        }
         if (authorization != null) {
             payload.put("secret", new JsonObject().put("authorization", authorization));
         }
         return NewJob.of(KIND, payload).withMaxAttempts(MAX_ATTEMPTS).withPriority(PRIORITY);
+    }
+
+    static List<CaptionSource> captions(JsonObject payload) {
+        return CaptionSource.fromJson(payload.getJsonArray("captions"));
     }
 
     /** The Authorization header value the job was given, or null. */

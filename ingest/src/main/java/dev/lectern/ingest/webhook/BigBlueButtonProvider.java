@@ -1,6 +1,7 @@
 package dev.lectern.ingest.webhook;
 
 import dev.lectern.catalog.lifecycle.RecordingLectures.Recording;
+import dev.lectern.ingest.importer.CaptionSource;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -90,7 +92,21 @@ final class BigBlueButtonProvider implements RecordingProvider {
                         null,
                         url.toString()),
                 url,
-                null);
+                null,
+                List.of(CaptionSource.index(captionsIndex(recordId))));
+    }
+
+    /**
+     * Where BigBlueButton's presentation format publishes a recording's closed captions: an index
+     * of the languages, with a WebVTT file per language beside it. A recording without captions
+     * has no index, and the import goes on without.
+     */
+    private URI captionsIndex(String recordId) {
+        return URI.create(
+                baseUrl
+                        + "/presentation/"
+                        + URLEncoder.encode(recordId, StandardCharsets.UTF_8)
+                        + "/captions.json");
     }
 
     /** The configured map first; else a meeting id that starts with a course id names it. */

@@ -1,12 +1,17 @@
 package dev.lectern.ingest.webhook;
 
 import dev.lectern.catalog.lifecycle.RecordingLectures.Recording;
+import dev.lectern.ingest.importer.CaptionSource;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Any system that can sign a JSON body: {@code Lectern-Signature: t=<unix>,v1=<hex>} where v1 is
@@ -15,6 +20,7 @@ import java.util.UUID;
  */
 final class GenericProvider implements RecordingProvider {
     static final String HEADER = "Lectern-Signature";
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
     private final String secret;
     private final Duration tolerance;
@@ -67,7 +73,46 @@ final class GenericProvider implements RecordingProvider {
                         duration == null ? null : ((Number) duration).doubleValue(),
                         url.toString()),
                 url,
-                null);
+                null,
+                captions(body));
+    }
+
+    /** Optional {@code captions: [{"url", "language", "label"}]}: files that came with it. */
+    private static List<CaptionSource> captions(JsonObject body) {
+        Object value = body.getValue("captions");
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array) || array.size() > 20) {
+            throw WebhookOutcome.invalid("captions must be a list of at most 20 caption files.");
+        }
+        List<CaptionSource> sources = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.getValue(i) instanceof JsonObject file)) {
+                throw WebhookOutcome.invalid("captions[" + i + "] must be an object.");
+            }
+            String language = text(file, "language", 35);
+            if (!LANGUAGE.matcher(language).matches()) {
+                throw WebhookOutcome.invalid(
+                        "captions[" + i + "].language must be a BCP 47 tag such as en or de-CH.");
+            }
+            URI url;
+            try {
+                url = URI.create(text(file, "url", 4096));
+            } catch (IllegalArgumentException e) {
+                throw WebhookOutcome.invalid("captions[" + i + "].url is not a URL.");
+            }
+            String label = file.getString("label");
+            sources.add(
+                    CaptionSource.file(
+                            url,
+                            language,
+                            label == null || label.isBlank()
+                                    ? language
+                                    : label.strip()
+                                            .substring(0, Math.min(100, label.strip().length()))));
+        }
+        return sources;
     }
 
     private void verify(Delivery delivery) {

@@ -109,7 +109,9 @@ public final class WebhookRoutes {
                     lectures.createOrFind(
                                     imported.recording(),
                                     ImportJobs.job(
-                                            imported.downloadUrl(), imported.authorization()))
+                                            imported.downloadUrl(),
+                                            imported.authorization(),
+                                            imported.captions()))
                             .map(
                                     claimed -> {
                                         if (claimed.created()) {

@@ -1,6 +1,7 @@
 package dev.lectern.ingest.webhook;
 
 import dev.lectern.catalog.lifecycle.RecordingLectures.Recording;
+import dev.lectern.ingest.importer.CaptionSource;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -78,6 +80,7 @@ final class ZoomProvider implements RecordingProvider {
             throw WebhookOutcome.invalid("the MP4 file has no valid download_url.");
         }
         String token = body.getString("download_token");
+        JsonArray files = meeting.getJsonArray("recording_files", new JsonArray());
         Object minutes = meeting.getValue("duration");
         return new WebhookOutcome.Import(
                 new Recording(
@@ -89,7 +92,33 @@ final class ZoomProvider implements RecordingProvider {
                         minutes instanceof Number n ? n.doubleValue() * 60 : null,
                         url.toString()),
                 url,
-                token == null || token.isEmpty() ? null : "Bearer " + token);
+                token == null || token.isEmpty() ? null : "Bearer " + token,
+                transcript(files));
+    }
+
+    /**
+     * Zoom's audio transcript (a WebVTT file), when the account has them turned on. Zoom does not
+     * say its language; it transcribes in the account's language, English by default.
+     */
+    static List<CaptionSource> transcript(JsonArray files) {
+        for (int i = 0; i < files.size(); i++) {
+            if (files.getValue(i) instanceof JsonObject file
+                    && "TRANSCRIPT".equalsIgnoreCase(file.getString("file_type"))
+                    && file.getString("download_url") != null
+                    && (file.getString("status") == null
+                            || "completed".equalsIgnoreCase(file.getString("status")))) {
+                try {
+                    return List.of(
+                            CaptionSource.file(
+                                    URI.create(file.getString("download_url")),
+                                    "en",
+                                    "Transcript (Zoom)"));
+                } catch (IllegalArgumentException e) {
+                    return List.of();
+                }
+            }
+        }
+        return List.of();
     }
 
     /** The screen share with the speaker, else the largest MP4; audio and chat files never. */

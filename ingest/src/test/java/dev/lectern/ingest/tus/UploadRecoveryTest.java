@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lectern.catalog.CatalogPorts;
 import dev.lectern.catalog.access.PgCourseAccess;
+import dev.lectern.catalog.caption.CaptionFiles;
+import dev.lectern.catalog.caption.CaptionImports;
+import dev.lectern.catalog.caption.PgCaptionStore;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.lifecycle.RecordingLectures;
 import dev.lectern.infra.config.ConfigSource;
@@ -248,6 +251,7 @@ class UploadRecoveryTest {
 
     private Ingest ingest() {
         int attempts = FAST.maxAttempts();
+        PgCaptionStore captions = new PgCaptionStore(pool);
         return new Ingest(
                 vertx,
                 pool,
@@ -256,7 +260,8 @@ class UploadRecoveryTest {
                 new CatalogPorts(
                         new PgCourseAccess(pool),
                         new PgLectureLifecycle(pool, attempts),
-                        new RecordingLectures(pool, attempts)),
+                        new RecordingLectures(pool, attempts),
+                        new CaptionImports(captions, new CaptionFiles(captions, store))),
                 new IngestOptions(
                         LIMITS,
                         ImportConfig.from(ConfigSource.of(Map.of())),
