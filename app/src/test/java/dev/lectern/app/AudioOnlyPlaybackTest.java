@@ -95,15 +95,18 @@ class AudioOnlyPlaybackTest {
     }
 
     @Test
-    @DisplayName("lists no poster, no thumbnails and no video download, only the audio one")
+    @DisplayName(
+            "lists no poster, no thumbnails and no video download, only the audio one and its"
+                    + " captions")
     void offersOnlyAudio() {
         JsonObject body = playback();
         assertThat(body.getJsonObject("renditions").getString("kind")).isEqualTo("AUDIO_ONLY");
         assertThat(body.containsKey("poster")).as("poster").isFalse();
         assertThat(body.containsKey("thumbnails")).as("thumbnails").isFalse();
         JsonArray downloads = body.getJsonArray("downloads");
-        assertThat(downloads.size()).as(downloads.encode()).isEqualTo(1);
-        assertThat(downloads.getJsonObject(0).getString("kind")).isEqualTo("audio");
+        assertThat(downloads.stream().map(d -> ((JsonObject) d).getString("kind")).toList())
+                .as(downloads.encode())
+                .containsExactly("audio", "captions");
         assertThat(body.getString("hls")).contains("token=");
         assertThat(body.getString("dash")).contains("token=");
     }
@@ -116,7 +119,9 @@ class AudioOnlyPlaybackTest {
         for (String url : urls) {
             assertThat(app.http.get(url, null).status()).as(url).isEqualTo(200);
         }
-        assertThat(urls).as("hls, dash, the audio download and the caption").hasSize(4);
+        assertThat(urls)
+                .as("hls, dash, the audio download, the caption and its sidecar download")
+                .hasSize(5);
     }
 
     private static void collectUrls(Object json, List<String> urls) {

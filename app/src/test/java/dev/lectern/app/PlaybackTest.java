@@ -164,7 +164,8 @@ class PlaybackTest {
                 body.getString("dash").endsWith("manifest.mpd?token=" + body.getString("token")));
         assertEquals(1.5, body.getDouble("resumeSeconds"));
         assertEquals(1, body.getJsonArray("captions").size());
-        assertEquals(2, body.getJsonArray("downloads").size());
+        assertEquals(
+                3, body.getJsonArray("downloads").size(), "video, audio and the captions' sidecar");
         assertTrue(
                 body.getJsonObject("thumbnails")
                         .getString("sprite")

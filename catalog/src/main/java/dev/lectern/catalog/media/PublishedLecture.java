@@ -64,19 +64,20 @@ public record PublishedLecture(
                             .put("language", track.language())
                             .put("label", track.label())
                             .put("default", track.isDefault())
-                            .put("url", base + "captions/" + track.id() + ".vtt" + urls.query()));
+                            .put("origin", track.origin().dbValue())
+                            .put("url", captionUrl(base, track, urls)));
         }
         JsonArray chapterList = new JsonArray();
         chapters.forEach(chapter -> chapterList.add(chapter.toJson()));
         return json.put("captions", tracks)
-                .put("downloads", downloads(urls))
+                .put("downloads", downloads(base, urls))
                 .put("chapters", chapterList)
                 .put("resumeSeconds", resumeSeconds)
                 .put("durationSeconds", durationSeconds)
                 .put("renditions", renditions.toJson());
     }
 
-    private JsonArray downloads(Urls urls) {
+    private JsonArray downloads(String base, Urls urls) {
         JsonArray downloads = new JsonArray();
         RenditionSet.Downloads files = renditions.downloads();
         if (files != null && files.video() != null) {
@@ -85,7 +86,20 @@ public record PublishedLecture(
         if (files != null && files.audio() != null) {
             downloads.add(new JsonObject().put("kind", "audio").put("url", urls.of(files.audio())));
         }
+        // Sidecar files: a caption track beside the video, for players that read .vtt files.
+        for (CaptionTrack track : captions) {
+            downloads.add(
+                    new JsonObject()
+                            .put("kind", "captions")
+                            .put("language", track.language())
+                            .put("label", track.label())
+                            .put("url", captionUrl(base, track, urls)));
+        }
         return downloads;
+    }
+
+    private static String captionUrl(String base, CaptionTrack track, Urls urls) {
+        return base + "captions/" + track.id() + ".vtt" + urls.query();
     }
 
     /** URLs of files in the version folder, with the token as their query. */

@@ -93,7 +93,9 @@ class PublishedLectureTest {
                 .isEqualTo(FOLDER + "thumbs/sprite.jpg?token=tok");
         assertThat(answer.getJsonArray("downloads").getJsonObject(0).getString("url"))
                 .isEqualTo(FOLDER + "download/lecture.mp4?token=tok");
-        assertThat(downloadKinds(answer)).containsExactly("video", "audio");
+        assertThat(downloadKinds(answer))
+                .as("the caption track travels with the downloads as a sidecar file")
+                .containsExactly("video", "audio", "captions");
         assertThat(answer.getJsonArray("captions").getJsonObject(0).getString("url"))
                 .isEqualTo(
                         "https://lectern.example/media/"
@@ -117,7 +119,7 @@ class PublishedLectureTest {
                                 new RenditionSet.Downloads(null, 0, "download/audio.m4a", 900)));
         assertThat(answer.containsKey("poster")).isFalse();
         assertThat(answer.containsKey("thumbnails")).isFalse();
-        assertThat(downloadKinds(answer)).containsExactly("audio");
+        assertThat(downloadKinds(answer)).containsExactly("audio", "captions");
         assertThat(answer.getJsonObject("renditions").getString("kind")).isEqualTo("AUDIO_ONLY");
     }
 
@@ -131,6 +133,6 @@ class PublishedLectureTest {
                                 "poster.jpg",
                                 null,
                                 new RenditionSet.Downloads("download/lecture.mp4", 9000, null, 0)));
-        assertThat(downloadKinds(answer)).containsExactly("video");
+        assertThat(downloadKinds(answer)).containsExactly("video", "captions");
     }
 }
