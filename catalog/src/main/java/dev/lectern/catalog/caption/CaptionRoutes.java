@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -106,12 +107,7 @@ public final class CaptionRoutes {
                                     captionId,
                                     new TrackChanges(label, isDefault, published));
                         })
-                .onSuccess(
-                        track ->
-                                Responses.json(
-                                        ctx,
-                                        200,
-                                        track.orElseThrow(() -> notFound(captionId)).toJson()))
+                .onSuccess(track -> answer(ctx, captionId, track))
                 .onFailure(ctx::fail);
     }
 
@@ -128,12 +124,7 @@ public final class CaptionRoutes {
                                         lectureId,
                                         captionId,
                                         CueEdits.parse(Input.body(ctx, Set.of("cues")), before)))
-                .onSuccess(
-                        track ->
-                                Responses.json(
-                                        ctx,
-                                        200,
-                                        track.orElseThrow(() -> notFound(captionId)).toJson()))
+                .onSuccess(track -> answer(ctx, captionId, track))
                 .onFailure(ctx::fail);
     }
 
@@ -184,6 +175,11 @@ public final class CaptionRoutes {
                             }
                         })
                 .onFailure(ctx::fail);
+    }
+
+    /** The changed track, or 404 when the lecture has no such track. */
+    private static void answer(RoutingContext ctx, UUID captionId, Optional<CaptionTrack> track) {
+        Responses.json(ctx, 200, track.orElseThrow(() -> notFound(captionId)).toJson());
     }
 
     private static ApiException notFound(UUID captionId) {
