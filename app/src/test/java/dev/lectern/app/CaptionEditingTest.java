@@ -183,6 +183,15 @@ class CaptionEditingTest {
         assertThat(trackIds(student)).contains(id);
         assertThat(mediaStatus(id)).isEqualTo(200);
         assertThat(searchHits(student, "recurses")).isEqualTo(1);
+        JsonObject pivot =
+                app.call("GET", "/api/v1/search?q=pivots", student, null, 200)
+                        .getJsonArray("items")
+                        .getJsonObject(0)
+                        .getJsonArray("captionHits")
+                        .getJsonObject(0);
+        assertThat(pivot.getDouble("startSeconds"))
+                .as("a hit lands on the recognised word, not the start of its cue")
+                .isEqualTo(2.2);
         var transcript = app.http.get("/api/v1/lectures/" + lecture + "/transcript", student);
         assertThat(transcript.status()).isEqualTo(200);
         assertThat(transcript.body())

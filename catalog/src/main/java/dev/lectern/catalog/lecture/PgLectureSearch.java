@@ -33,7 +33,8 @@ public final class PgLectureSearch implements LectureSearch {
                     + " AND (l.search_vector @@ tq OR cues.rank IS NOT NULL)"
                     + " ORDER BY rank DESC, l.created_at DESC, l.id LIMIT $5";
     private static final String CUES =
-            "SELECT c.lecture_id, c.caption_id, c.start_seconds, c.end_seconds, c.body FROM caption_cues c"
+            "SELECT c.lecture_id, c.caption_id, c.start_seconds, c.end_seconds, c.body, c.words"
+                    + " FROM caption_cues c"
                     + " JOIN captions t ON t.id = c.caption_id AND t.published"
                     + " WHERE c.lecture_id = ANY($1)"
                     + " AND c.search_vector @@ websearch_to_tsquery(c.search_config, $2)"
@@ -70,7 +71,10 @@ public final class PgLectureSearch implements LectureSearch {
                                     hits.add(
                                             new SearchHit.CaptionHit(
                                                     cue.getUUID("caption_id"),
-                                                    cue.getDouble("start_seconds"),
+                                                    SpokenMoment.of(
+                                                            words,
+                                                            cue.getDouble("start_seconds"),
+                                                            cue.getJsonArray("words")),
                                                     cue.getDouble("end_seconds"),
                                                     cue.getString("body")));
                                 }
