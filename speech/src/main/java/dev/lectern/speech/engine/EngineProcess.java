@@ -1,0 +1,49 @@
+package dev.lectern.speech.engine;
+
+import dev.lectern.infra.media.ProcessRunner;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs an engine's child process to its end, checking a few times a second whether the job wants
+ * it stopped; on a stop, a time-out or an interrupt the whole process tree is killed. The caller
+ * sets the command (under {@code nice}) and where its output goes.
+ */
+public final class EngineProcess {
+    private static final long POLL_MILLIS = 200;
+
+    private EngineProcess() {}
+
+    /** Its exit code; a {@link RecognitionException} when it was stopped or ran too long. */
+    public static int run(ProcessBuilder builder, Duration timeLimit, BooleanSupplier stopRequested)
+            throws IOException, RecognitionException {
+        String name = builder.command().get(commandIndex(builder));
+        Process process = builder.start();
+        long deadline = System.nanoTime() + timeLimit.toNanos();
+        try {
+            while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (stopRequested.getAsBoolean()) {
+                    ProcessRunner.killTree(process);
+                    throw new RecognitionException(name + " was stopped");
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    ProcessRunner.killTree(process);
+                    throw new RecognitionException(
+                            name + " ran longer than " + timeLimit.toSeconds() + " s");
+                }
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            ProcessRunner.killTree(process);
+            Thread.currentThread().interrupt();
+            throw new RecognitionException(name + " was interrupted", e);
+        }
+    }
+
+    /** The program's name, past a leading {@code nice -n N}. */
+    private static int commandIndex(ProcessBuilder builder) {
+        return builder.command().getFirst().endsWith("nice") ? 3 : 0;
+    }
+}

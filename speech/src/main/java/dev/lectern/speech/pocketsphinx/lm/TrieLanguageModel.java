@@ -1,0 +1,179 @@
+package dev.lectern.speech.pocketsphinx.lm;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A trigram language model read from sphinxbase's binary "Trie Language Model" format, the form
+ * Debian ships {@code en-us.lm.bin} in. Debian's {@code sphinx_lm_convert} aborts when it converts
+ * that file to ARPA (its header counts six more bigrams than the trie holds), so Lectern reads the
+ * trie itself and trusts the counts it finds.
+ *
+ * <p>The trie is keyed by the predicted word first (KenLM style): unigram {@code u}, then one of
+ * its bigram entries {@code v}, then one of that entry's trigram entries {@code w} is the ARPA
+ * trigram "w v u". So a bigram belongs to the unigram of the word it predicts; its entry names the
+ * history word. Probabilities are log base 1.0001 (sphinx's logmath); bigram and trigram values are
+ * quantised to 2<sup>16</sup> bins per table, kept here as bin codes.
+ */
+public final class TrieLanguageModel {
+    private static final byte[] MAGIC = "Trie Language Model".getBytes(StandardCharsets.US_ASCII);
+    private static final int BINS = 1 << 16;
+
+    final String[] words;
+    final float[] unigramProb;
+    final float[] unigramBackoff;
+
+    /** Bigrams predicting unigram {@code u} are {@code [firstBigram[u], firstBigram[u + 1])}. */
+    final int[] firstBigram;
+
+    final int[] bigramHistory;
+    final char[] bigramProbCode;
+    final char[] bigramBackoffCode;
+
+    /** Trigrams ending with bigram {@code b} are {@code [firstTrigram[b], firstTrigram[b + 1])}. */
+    final int[] firstTrigram;
+
+    final int[] trigramFirstWord;
+    final char[] trigramProbCode;
+
+    final float[] bigramProbBins;
+    final float[] bigramBackoffBins;
+    final float[] trigramProbBins;
+
+    private TrieLanguageModel(ByteBuffer in) throws IOException {
+        byte[] magic = new byte[MAGIC.length];
+        in.get(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new IOException("not a sphinx trie language model");
+        }
+        int order = in.get();
+        if (order != 3) {
+            throw new IOException("only trigram models are supported, this one has order " + order);
+        }
+        int unigrams = in.getInt();
+        // The arrays are sized by the header's counts; the entries are counted by the trie's own
+        // ranges, since Debian's header claims more bigrams than there are.
+        int bigramsInHeader = in.getInt();
+        int trigramsInHeader = in.getInt();
+        in.getInt(); // unused quantiser field
+        bigramProbBins = floats(in, BINS);
+        bigramBackoffBins = floats(in, BINS);
+        trigramProbBins = floats(in, BINS);
+
+        unigramProb = new float[unigrams];
+        unigramBackoff = new float[unigrams];
+        firstBigram = new int[unigrams + 1];
+        for (int u = 0; u <= unigrams; u++) {
+            float prob = in.getFloat();
+            float backoff = in.getFloat();
+            firstBigram[u] = in.getInt();
+            if (u < unigrams) {
+                unigramProb[u] = prob;
+                unigramBackoff[u] = backoff;
+            }
+        }
+        int bigrams = firstBigram[unigrams];
+
+        int wordBits = requiredBits(unigrams);
+        int nextBits = requiredBits(trigramsInHeader);
+        int middleBits = wordBits + 32 + nextBits;
+        BitArray middle = new BitArray(in, in.position());
+        bigramHistory = new int[bigrams];
+        bigramProbCode = new char[bigrams];
+        bigramBackoffCode = new char[bigrams];
+        firstTrigram = new int[bigrams + 1];
+        for (int b = 0; b <= bigrams; b++) {
+            long bit = (long) b * middleBits;
+            if (b < bigrams) {
+                bigramHistory[b] = middle.read(bit, wordBits);
+                bigramBackoffCode[b] = (char) middle.read(bit + wordBits, 16);
+                bigramProbCode[b] = (char) middle.read(bit + wordBits + 16, 16);
+            }
+            firstTrigram[b] = middle.read(bit + wordBits + 32, nextBits);
+        }
+        in.position(in.position() + bytesFor(bigramsInHeader, middleBits));
+
+        int trigrams = firstTrigram[bigrams];
+        int longestBits = wordBits + 16;
+        BitArray longest = new BitArray(in, in.position());
+        trigramFirstWord = new int[trigrams];
+        trigramProbCode = new char[trigrams];
+        for (int t = 0; t < trigrams; t++) {
+            long bit = (long) t * longestBits;
+            trigramFirstWord[t] = longest.read(bit, wordBits);
+            trigramProbCode[t] = (char) longest.read(bit + wordBits, 16);
+        }
+        in.position(in.position() + bytesFor(trigramsInHeader, longestBits));
+
+        words = readWords(in, unigrams);
+    }
+
+    /** Reads a trie model file (27 MB for Debian's en-us model, about 0.3 s). */
+    public static TrieLanguageModel read(Path file) throws IOException {
+        ByteBuffer buffer =
+                ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            return new TrieLanguageModel(buffer);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    public int unigramCount() {
+        return words.length;
+    }
+
+    public int bigramCount() {
+        return bigramHistory.length;
+    }
+
+    public int trigramCount() {
+        return trigramFirstWord.length;
+    }
+
+    private static int bytesFor(long entries, int bitsPerEntry) {
+        return (int) (((1L + entries) * bitsPerEntry + 7) / 8 + 8);
+    }
+
+    private static int requiredBits(int max) {
+        return max == 0 ? 0 : 32 - Integer.numberOfLeadingZeros(max);
+    }
+
+    private static float[] floats(ByteBuffer in, int count) {
+        float[] values = new float[count];
+        in.asFloatBuffer().get(values);
+        in.position(in.position() + 4 * count);
+        return values;
+    }
+
+    private static String[] readWords(ByteBuffer in, int count) throws IOException {
+        int length = in.getInt();
+        String[] result = new String[count];
+        int start = in.position();
+        int end = start + length;
+        int found = 0;
+        for (int i = start; i < end && found < count; i++) {
+            if (in.get(i) == 0) {
+                result[found++] = new String(in.array(), start, i - start, StandardCharsets.UTF_8);
+                start = i + 1;
+            }
+        }
+        if (found != count) {
+            throw new IOException("the word list holds " + found + " of " + count + " words");
+        }
+        return result;
+    }
+
+    /** Bit fields packed little-endian, read like sphinxbase's {@code bitarr_read_int25}. */
+    private record BitArray(ByteBuffer in, int base) {
+        int read(long bitOffset, int length) {
+            int word = in.getInt(base + (int) (bitOffset >>> 3));
+            return (word >>> (int) (bitOffset & 7)) & ((1 << length) - 1);
+        }
+    }
+}
