@@ -16,7 +16,12 @@ import java.util.Set;
  * to its own words ({@link LectureAdaptation}); its tracks stay drafts even so.
  */
 public final class PocketSphinxEngine implements SpeechEngine {
-    private static final List<String> DECODER_OPTIONS = List.of();
+    /**
+     * Without the second, flat-lexicon pass: over six synthesised lectures it cost 15 % more CPU
+     * (15.7 against 13.3 s per audio minute, adapted) and did not lower the word error rate
+     * (59.8 % with it, 58.5 % without).
+     */
+    private static final List<String> DECODER_OPTIONS = List.of("-fwdflat", "no");
 
     private final PocketSphinxInstallation installation;
 

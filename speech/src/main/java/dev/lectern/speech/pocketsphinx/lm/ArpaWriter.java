@@ -60,8 +60,8 @@ public final class ArpaWriter {
             ascii(out, "\n\\2-grams:\n");
             for (int word = 0; word < generic.unigramCount(); word++) {
                 for (int b = generic.firstBigram[word]; b < generic.firstBigram[word + 1]; b++) {
-                    Double changed = model.changedBigrams.get(b);
-                    if (changed == null) {
+                    double changed = model.bigramLog10[b];
+                    if (Double.isNaN(changed)) {
                         out.write(bigramProb[generic.bigramProbCode[b]]);
                     } else {
                         ascii(out, fixed(changed));

@@ -7,27 +7,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The generic model with a lecture's words mixed in: P'(w) = (1-λ)·P_G(w) + λ·P_L(w) for the
- * lecture's content words, and the same mix for the lecture's bigrams, where P_G(w|h) is the
- * listed bigram or else backs off to bo(h)·P_G(w). Words new to the model get λ·P_L(w) (or the
- * probability of a rare word when they are function words). Nothing is discounted: the generic
- * model already holds the smoothed mass.
+ * The generic model and the lecture's own word distribution, linearly interpolated with weight λ:
  *
- * <p>Backoff weights of the contexts whose listed bigrams changed are renormalised so that each
- * P'(·|h) still sums to what it summed to before, in ratio form: bo'(h) = bo(h) · (1-S'num)/(1-Snum)
- * · (1-Sden)/(1-S'den), where Snum is the sum of the listed P(w|h) and Sden the sum of P(w) over
- * the same words. The ratio keeps the generic model's own quantisation error, so contexts the
- * lecture does not touch are written exactly as they were. Trigrams are kept as they are.
+ * <ul>
+ *   <li>unigrams: P'(w) = (1-λ)·P_G(w) + λ·P_L(w); words new to the model get λ·P_L(w), or the
+ *       probability of a rare word when they are function words (P_L covers content words only);
+ *   <li>bigrams: for every history h of a lecture bigram, P'(w|h) = (1-λ)·P_G(w|h) + λ·P_L(w|h):
+ *       each listed bigram of h is scaled and the lecture's own are added, where P_G(w|h) backs
+ *       off to bo(h)·P_G(w) when h w is not listed.
+ * </ul>
+ *
+ * <p>Nothing is discounted: the generic model already holds the smoothed mass. Backoff weights
+ * are renormalised in ratio form, bo'(h) = bo(h) · (1-S'num)/(1-Snum) · (1-Sden)/(1-S'den), where
+ * Snum is the sum of the listed P(w|h) and Sden the sum of P(w) over the same words, so that each
+ * P'(·|h) sums to what it summed to before, the generic model's quantisation error included.
+ * Trigrams are kept.
+ *
+ * <p>The research prototype mixed only the lecture's own unigrams and bigrams into the generic
+ * ones; its unigrams then summed to 1.5 and most lecture contexts to more than one, which no
+ * backoff can renormalise. Interpolating whole distributions measured the same (mean word error
+ * rate 59.6 % against 59.8 % over six synthesised lectures, glossary terms found 62 of 74 both,
+ * differences within the ±3 points that a 1 ms shift of the audio causes) and is a proper model.
  *
  * <p>Only the changes are held; {@link ArpaWriter} writes them over the generic model.
  */
 public final class LectureLanguageModel {
-    static final double LOG10_BASE = Math.log10(1.0001);
+    static final double LOG10_BASE = TrieLanguageModel.LOG10_BASE;
 
     /** log10 probability of a new function word: a rare word, so it is there but not pushed. */
     static final double RARE_WORD_LOG10 = -6.5;
 
-    private static final double NO_CHANGE = Double.NaN;
+    private static final double UNCHANGED = Double.NaN;
 
     final TrieLanguageModel generic;
 
@@ -40,29 +50,26 @@ public final class LectureLanguageModel {
     /** log10 bo'(h) for every word, NaN where unchanged. */
     final double[] backoffLog10;
 
-    /** log10 P'(w|h) of listed bigrams the lecture changed, by bigram index. */
-    final Map<Integer, Double> changedBigrams = new HashMap<>();
+    /** log10 P'(w|h) of every listed bigram, NaN where unchanged. */
+    final double[] bigramLog10;
 
-    /** Bigrams the generic model lacks: history id, word id, log10 P'(w|h). */
+    /** Bigrams the generic model lacks. */
     final List<NewBigram> newBigrams = new ArrayList<>();
 
     record NewBigram(int history, int word, double log10Prob) {}
 
-    private final Map<String, Integer> ids;
+    private final Map<String, Integer> newIds = new HashMap<>();
     private final double[] genericUnigram;
     private final double[] unigram;
+    private final double[] genericBigram;
 
     private LectureLanguageModel(
             TrieLanguageModel generic, LectureDistribution lecture, double lambda) {
         this.generic = generic;
         int known = generic.unigramCount();
-        ids = new HashMap<>(known * 2);
-        for (int id = 0; id < known; id++) {
-            ids.put(generic.words[id], id);
-        }
         for (String word : lecture.words()) {
-            if (!ids.containsKey(word)) {
-                ids.put(word, known + newWords.size());
+            if (generic.id(word) < 0) {
+                newIds.put(word, known + newWords.size());
                 newWords.add(word);
             }
         }
@@ -72,10 +79,17 @@ public final class LectureLanguageModel {
             genericUnigram[id] = Math.pow(10, generic.unigramProb[id] * LOG10_BASE);
         }
         unigram = Arrays.copyOf(genericUnigram, all);
-        unigramLog10 = new double[all];
-        Arrays.fill(unigramLog10, NO_CHANGE);
-        backoffLog10 = new double[all];
-        Arrays.fill(backoffLog10, NO_CHANGE);
+        unigramLog10 = filled(all);
+        backoffLog10 = filled(all);
+        double[] binProb = new double[generic.bigramProbBins.length];
+        for (int code = 0; code < binProb.length; code++) {
+            binProb[code] = Math.pow(10, generic.bigramProbBins[code] * LOG10_BASE);
+        }
+        genericBigram = new double[generic.bigramCount()];
+        for (int b = 0; b < genericBigram.length; b++) {
+            genericBigram[b] = binProb[generic.bigramProbCode[b]];
+        }
+        bigramLog10 = filled(generic.bigramCount());
 
         mixUnigrams(lecture, lambda);
         mixBigrams(lecture, lambda);
@@ -113,10 +127,14 @@ public final class LectureLanguageModel {
             unigramLog10[id] = Math.log10(unigram[id]);
             backoffLog10[id] = 0;
         }
+        for (int id = 0; id < known; id++) {
+            unigram[id] = (1 - lambda) * genericUnigram[id];
+            unigramLog10[id] = Math.log10(unigram[id]);
+        }
         lecture.unigrams()
                 .forEach(
                         (word, lectureProb) -> {
-                            int id = ids.get(word);
+                            int id = id(word);
                             if (id < known) {
                                 unigram[id] =
                                         (1 - lambda) * genericUnigram[id] + lambda * lectureProb;
@@ -127,33 +145,47 @@ public final class LectureLanguageModel {
 
     private void mixBigrams(LectureDistribution lecture, double lambda) {
         int known = generic.unigramCount();
+        Map<Integer, Map<Integer, Double>> byHistory = new HashMap<>();
         lecture.bigrams()
                 .forEach(
                         (pair, lectureProb) -> {
                             int space = pair.indexOf(' ');
-                            int history = ids.get(pair.substring(0, space));
-                            int word = ids.get(pair.substring(space + 1));
-                            int listed = history < known && word < known ? find(history, word) : -1;
-                            double genericProb;
-                            if (listed >= 0) {
-                                genericProb = bigramProb(listed);
-                            } else if (history < known && word < known) {
-                                genericProb =
-                                        Math.pow(
-                                                10,
-                                                (generic.unigramBackoff[history]
-                                                                + generic.unigramProb[word])
-                                                        * LOG10_BASE);
-                            } else {
-                                genericProb = 0;
-                            }
-                            double mixed = (1 - lambda) * genericProb + lambda * lectureProb;
-                            if (listed >= 0) {
-                                changedBigrams.put(listed, Math.log10(mixed));
-                            } else {
-                                newBigrams.add(new NewBigram(history, word, Math.log10(mixed)));
-                            }
+                            byHistory
+                                    .computeIfAbsent(
+                                            id(pair.substring(0, space)), h -> new HashMap<>())
+                                    .put(id(pair.substring(space + 1)), lectureProb);
                         });
+        // every listed bigram of a lecture history takes its share (1-λ) of the generic mass
+        for (int word = 0; word < known; word++) {
+            for (int b = generic.firstBigram[word]; b < generic.firstBigram[word + 1]; b++) {
+                Map<Integer, Double> lectureWords = byHistory.get(generic.bigramHistory[b]);
+                if (lectureWords != null) {
+                    double lectureProb = lectureWords.getOrDefault(word, 0.0);
+                    bigramLog10[b] =
+                            Math.log10((1 - lambda) * genericBigram[b] + lambda * lectureProb);
+                }
+            }
+        }
+        byHistory.forEach(
+                (history, lectureWords) ->
+                        lectureWords.forEach(
+                                (word, lectureProb) -> {
+                                    boolean bothKnown = history < known && word < known;
+                                    if (bothKnown && generic.bigram(history, word) >= 0) {
+                                        return;
+                                    }
+                                    double backedOff =
+                                            bothKnown
+                                                    ? Math.pow(
+                                                            10,
+                                                            (generic.unigramBackoff[history]
+                                                                            + generic.unigramProb[
+                                                                                    word])
+                                                                    * LOG10_BASE)
+                                                    : 0;
+                                    double mixed = (1 - lambda) * backedOff + lambda * lectureProb;
+                                    newBigrams.add(new NewBigram(history, word, Math.log10(mixed)));
+                                }));
     }
 
     private void renormaliseBackoffs() {
@@ -162,17 +194,14 @@ public final class LectureLanguageModel {
         double[] numeratorAfter = new double[all];
         double[] denominatorBefore = new double[all];
         double[] denominatorAfter = new double[all];
-        double[] binProb = new double[generic.bigramProbBins.length];
-        for (int code = 0; code < binProb.length; code++) {
-            binProb[code] = Math.pow(10, generic.bigramProbBins[code] * LOG10_BASE);
-        }
         for (int word = 0; word < generic.unigramCount(); word++) {
             for (int b = generic.firstBigram[word]; b < generic.firstBigram[word + 1]; b++) {
                 int history = generic.bigramHistory[b];
-                double before = binProb[generic.bigramProbCode[b]];
-                Double changed = changedBigrams.get(b);
-                numeratorBefore[history] += before;
-                numeratorAfter[history] += changed == null ? before : Math.pow(10, changed);
+                numeratorBefore[history] += genericBigram[b];
+                numeratorAfter[history] +=
+                        Double.isNaN(bigramLog10[b])
+                                ? genericBigram[b]
+                                : Math.pow(10, bigramLog10[b]);
                 denominatorBefore[history] += genericUnigram[word];
                 denominatorAfter[history] += unigram[word];
             }
@@ -182,42 +211,33 @@ public final class LectureLanguageModel {
             denominatorAfter[bigram.history()] += unigram[bigram.word()];
         }
         for (int history = 0; history < all; history++) {
-            if (numeratorAfter[history] == numeratorBefore[history]
-                    && denominatorAfter[history] == denominatorBefore[history]) {
+            double numBefore = 1 - numeratorBefore[history];
+            double numAfter = 1 - numeratorAfter[history];
+            double denBefore = 1 - denominatorBefore[history];
+            double denAfter = 1 - denominatorAfter[history];
+            if (numAfter == numBefore && denAfter == denBefore) {
                 continue;
             }
-            double numeratorRatio = (1 - numeratorAfter[history]) / (1 - numeratorBefore[history]);
-            double denominatorRatio =
-                    (1 - denominatorBefore[history]) / (1 - denominatorAfter[history]);
-            double[] terms = {
-                1 - numeratorAfter[history],
-                1 - numeratorBefore[history],
-                1 - denominatorAfter[history],
-                1 - denominatorBefore[history]
-            };
-            if (Arrays.stream(terms).anyMatch(t -> t <= 1e-6)) {
-                continue; // a context whose listed words hold (almost) all the mass: keep it
+            if (Math.min(Math.min(numBefore, numAfter), Math.min(denBefore, denAfter)) <= 1e-9) {
+                continue; // listed words hold (almost) all the mass: nothing left to back off to
             }
             double backoff =
                     history < generic.unigramCount()
                             ? generic.unigramBackoff[history] * LOG10_BASE
                             : 0;
             backoffLog10[history] =
-                    backoff + Math.log10(numeratorRatio) + Math.log10(denominatorRatio);
+                    backoff + Math.log10(numAfter / numBefore) + Math.log10(denBefore / denAfter);
         }
     }
 
-    /** The listed bigram "history word", or -1. */
-    private int find(int history, int word) {
-        for (int b = generic.firstBigram[word]; b < generic.firstBigram[word + 1]; b++) {
-            if (generic.bigramHistory[b] == history) {
-                return b;
-            }
-        }
-        return -1;
+    private int id(String word) {
+        int id = generic.id(word);
+        return id >= 0 ? id : newIds.get(word);
     }
 
-    private double bigramProb(int bigram) {
-        return Math.pow(10, generic.bigramProbBins[generic.bigramProbCode[bigram]] * LOG10_BASE);
+    private static double[] filled(int length) {
+        double[] values = new double[length];
+        Arrays.fill(values, UNCHANGED);
+        return values;
     }
 }

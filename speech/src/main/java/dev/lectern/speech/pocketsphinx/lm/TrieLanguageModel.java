@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * A trigram language model read from sphinxbase's binary "Trie Language Model" format, the form
@@ -23,6 +26,7 @@ import java.util.Arrays;
 public final class TrieLanguageModel {
     private static final byte[] MAGIC = "Trie Language Model".getBytes(StandardCharsets.US_ASCII);
     private static final int BINS = 1 << 16;
+    static final double LOG10_BASE = Math.log10(1.0001);
 
     final String[] words;
     final float[] unigramProb;
@@ -40,6 +44,8 @@ public final class TrieLanguageModel {
 
     final int[] trigramFirstWord;
     final char[] trigramProbCode;
+
+    private final Map<String, Integer> ids;
 
     final float[] bigramProbBins;
     final float[] bigramBackoffBins;
@@ -111,6 +117,10 @@ public final class TrieLanguageModel {
         in.position(in.position() + bytesFor(trigramsInHeader, longestBits));
 
         words = readWords(in, unigrams);
+        ids = new HashMap<>(unigrams * 2);
+        for (int id = 0; id < unigrams; id++) {
+            ids.put(words[id], id);
+        }
     }
 
     /** Reads a trie model file (27 MB for Debian's en-us model, about 0.3 s). */
@@ -122,6 +132,52 @@ public final class TrieLanguageModel {
         } catch (RuntimeException e) {
             throw new IOException("cannot read " + file + ": " + e, e);
         }
+    }
+
+    /** The word's id, or -1 when the model lacks it. */
+    public int id(String word) {
+        return ids.getOrDefault(word, -1);
+    }
+
+    /**
+     * The listed log10 probability of an n-gram of one to three words in ARPA order (the
+     * predicted word last), without backing off; empty when the model does not list it.
+     */
+    public OptionalDouble listedLog10(String... ngram) {
+        int[] id = new int[ngram.length];
+        for (int i = 0; i < ngram.length; i++) {
+            id[i] = id(ngram[i]);
+            if (id[i] < 0) {
+                return OptionalDouble.empty();
+            }
+        }
+        int word = id[ngram.length - 1];
+        if (ngram.length == 1) {
+            return OptionalDouble.of(unigramProb[word] * LOG10_BASE);
+        }
+        int bigram = bigram(id[ngram.length - 2], word);
+        if (bigram < 0) {
+            return OptionalDouble.empty();
+        }
+        if (ngram.length == 2) {
+            return OptionalDouble.of(bigramProbBins[bigramProbCode[bigram]] * LOG10_BASE);
+        }
+        for (int t = firstTrigram[bigram]; t < firstTrigram[bigram + 1]; t++) {
+            if (trigramFirstWord[t] == id[0]) {
+                return OptionalDouble.of(trigramProbBins[trigramProbCode[t]] * LOG10_BASE);
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+    /** The listed bigram "history word", or -1. */
+    int bigram(int history, int word) {
+        for (int b = firstBigram[word]; b < firstBigram[word + 1]; b++) {
+            if (bigramHistory[b] == history) {
+                return b;
+            }
+        }
+        return -1;
     }
 
     public int unigramCount() {
