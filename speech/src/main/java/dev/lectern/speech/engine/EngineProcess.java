@@ -3,6 +3,7 @@ package dev.lectern.speech.engine;
 import dev.lectern.infra.media.ProcessRunner;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -31,7 +32,11 @@ public final class EngineProcess {
                 if (System.nanoTime() - deadline > 0) {
                     ProcessRunner.killTree(process);
                     throw new RecognitionException(
-                            name + " ran longer than " + timeLimit.toSeconds() + " s");
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s ran longer than %.1f s",
+                                    name,
+                                    timeLimit.toMillis() / 1000.0));
                 }
             }
             return process.exitValue();

@@ -6,6 +6,7 @@ import dev.lectern.speech.engine.LectureRecognizer;
 import dev.lectern.speech.engine.RecognitionException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,9 @@ final class PocketSphinxRecognizer implements LectureRecognizer {
     @Override
     public List<Word> recognize(Path pcm, Duration timeLimit, BooleanSupplier stopRequested)
             throws IOException, RecognitionException {
+        if (!Files.isReadable(pcm)) {
+            throw new NoSuchFileException(pcm.toString());
+        }
         String name = "chunk-" + ++chunks;
         // the decoder reads a file named *.wav as a WAV with a 44-byte header, anything else raw
         Path input = workDir.resolve(name + ".raw");
