@@ -3,6 +3,7 @@ package dev.lectern.speech.pocketsphinx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lectern.speech.engine.CompilerLecture;
 import dev.lectern.speech.engine.EngineAvailability;
 import dev.lectern.speech.engine.LectureRecognizer;
 import dev.lectern.speech.engine.LectureVocabulary;

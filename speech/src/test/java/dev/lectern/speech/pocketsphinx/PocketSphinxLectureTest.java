@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lectern.speech.cue.Word;
+import dev.lectern.speech.engine.CompilerLecture;
 import dev.lectern.speech.engine.EngineAvailability;
 import dev.lectern.speech.engine.LectureRecognizer;
 import dev.lectern.speech.engine.LectureVocabulary;

@@ -1,6 +1,5 @@
-package dev.lectern.speech.pocketsphinx;
+package dev.lectern.speech.engine;
 
-import dev.lectern.speech.engine.LectureVocabulary;
 import java.util.List;
 
 /**
@@ -8,10 +7,10 @@ import java.util.List;
  * teacher would have typed around it: a title, a description and a course glossary that do not
  * repeat its sentences. Thirteen glossary terms are spoken, six are related but never said.
  */
-final class CompilerLecture {
+public final class CompilerLecture {
     private CompilerLecture() {}
 
-    static final List<String> SENTENCES =
+    public static final List<String> SENTENCES =
             List.of(
                     "Good morning, today we follow a program through a compiler, from source text"
                             + " to machine code.",
@@ -35,7 +34,7 @@ final class CompilerLecture {
                             + " and which go to memory.",
                     "Next week we look at the garbage collector.");
 
-    static final LectureVocabulary VOCABULARY =
+    public static final LectureVocabulary VOCABULARY =
             new LectureVocabulary(
                     "en",
                     "Compilers, Week 3: From Source Code to Machine Instructions",
