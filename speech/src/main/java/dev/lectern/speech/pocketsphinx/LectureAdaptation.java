@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The dictionary and language model of one lecture: new words with their pronunciations, and
@@ -24,7 +23,7 @@ import java.util.Set;
  * {@code sphinx_lm_convert} turning the 100 MB ARPA text into the binary the decoder loads in
  * half a second (ARPA takes it 2.7 s and 280 MB per chunk).
  */
-record LectureAdaptation(Path dictionary, Path languageModel, Set<String> newWords) {
+record LectureAdaptation(Path dictionary, Path languageModel) {
 
     static final double LAMBDA = 0.5;
     private static final Duration CONVERT_LIMIT = Duration.ofMinutes(5);
@@ -38,21 +37,30 @@ record LectureAdaptation(Path dictionary, Path languageModel, Set<String> newWor
         Path dict = workDir.resolve("lecture.dict");
         dictionary.write(installation.dictionary(), dict);
 
+        Path arpa = workDir.resolve("lecture.arpa");
+        Path binary = workDir.resolve("lecture.lm.bin");
+        try {
+            writeArpa(installation, text, dictionary, arpa);
+            convert(installation, arpa, binary);
+        } finally {
+            Files.deleteIfExists(arpa);
+        }
+        return new LectureAdaptation(dict, binary);
+    }
+
+    /** In a method of its own so that the models' 70 MB are garbage before the conversion. */
+    private static void writeArpa(
+            PocketSphinxInstallation installation,
+            LectureText text,
+            LectureDictionary dictionary,
+            Path arpa)
+            throws IOException {
         LectureLanguageModel model =
                 LectureLanguageModel.adapt(
                         TrieLanguageModel.read(installation.languageModel()),
                         LectureDistribution.of(text, dictionary::pronounceable),
                         LAMBDA);
-        Path arpa = workDir.resolve("lecture.arpa");
-        Path binary = workDir.resolve("lecture.lm.bin");
-        try {
-            ArpaWriter.write(model, arpa);
-            model = null; // 40 MB the conversion does not need
-            convert(installation, arpa, binary);
-        } finally {
-            Files.deleteIfExists(arpa);
-        }
-        return new LectureAdaptation(dict, binary, dictionary.newWords());
+        ArpaWriter.write(model, arpa);
     }
 
     private static void convert(PocketSphinxInstallation installation, Path arpa, Path binary)

@@ -37,7 +37,7 @@ public record PocketSphinxInstallation(
      * Finds the programs on {@code searchPath} and the model in {@code modelDir}; a list of what
      * is missing when something is.
      */
-    public static Found find(Path modelDir, List<Path> searchPath) {
+    static Found find(Path modelDir, List<Path> searchPath) {
         List<String> missing = new ArrayList<>();
         Optional<Path> decoder = program("pocketsphinx_continuous", searchPath, missing);
         Optional<Path> convert = program("sphinx_lm_convert", searchPath, missing);
@@ -58,10 +58,10 @@ public record PocketSphinxInstallation(
                 List.of());
     }
 
-    public record Found(Optional<PocketSphinxInstallation> installation, List<String> missing) {}
+    record Found(Optional<PocketSphinxInstallation> installation, List<String> missing) {}
 
     /** The directories of {@code PATH}. */
-    public static List<Path> systemPath() {
+    static List<Path> systemPath() {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         List<Path> dirs = new ArrayList<>();
         for (String dir : path.split(java.io.File.pathSeparator)) {
