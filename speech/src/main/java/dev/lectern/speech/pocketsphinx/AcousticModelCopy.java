@@ -27,8 +27,10 @@ final class AcousticModelCopy {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(model)) {
             for (Path file : files) {
                 if (!file.getFileName().toString().equals("feat.params")) {
-                    Files.createSymbolicLink(
-                            dir.resolve(file.getFileName()), file.toAbsolutePath());
+                    // a job resumed after a crash prepares again in the same folder
+                    Path link = dir.resolve(file.getFileName());
+                    Files.deleteIfExists(link);
+                    Files.createSymbolicLink(link, file.toAbsolutePath());
                 }
             }
         }

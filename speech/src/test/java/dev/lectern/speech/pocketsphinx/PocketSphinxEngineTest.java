@@ -91,14 +91,16 @@ class PocketSphinxEngineTest {
     }
 
     @Test
-    @DisplayName("restores the state it checkpointed and refuses one it did not write")
+    @DisplayName(
+            "prepares again in the folder of a crashed attempt, restores the state it checkpointed"
+                    + " and refuses one it did not write")
     void restoresState(@TempDir Path dir) throws Exception {
         Installed.pocketSphinx();
-        LectureRecognizer recognizer =
-                PocketSphinxEngine.locate()
-                        .engine()
-                        .orElseThrow()
-                        .prepare(LectureVocabulary.none("en"), dir);
+        var engine = PocketSphinxEngine.locate().engine().orElseThrow();
+        LectureVocabulary vocabulary =
+                new LectureVocabulary("en", "Heapsort", "", List.of("quicksort"), List.of());
+        engine.prepare(vocabulary, dir);
+        LectureRecognizer recognizer = engine.prepare(vocabulary, dir);
         String initial = recognizer.state();
         String learnt =
                 "60.22,1.26,3.47,16.14,-18.61,2.98,-23.71,-2.10,-7.16,-2.78,7.89,-9.75,9.67";

@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -72,13 +73,9 @@ public final class LectureDictionary {
                     List<String> phones = fromEspeak.get(token);
                     String espeakPhones = phones == null ? "" : String.join(" ", phones);
                     if (!cmu.contains(word)) {
-                        String first =
-                                !espeakPhones.isEmpty()
-                                        ? espeakPhones
-                                        : !cmu.compound(word).isEmpty()
-                                                ? cmu.compound(word)
-                                                : cmu.spelled(word);
-                        dictionary.add(word, first);
+                        dictionary.add(
+                                word,
+                                firstNonEmpty(espeakPhones, cmu.compound(word), cmu.spelled(word)));
                     } else if (glossaryWords.contains(word)) {
                         dictionary.add(word, espeakPhones);
                     }
@@ -108,7 +105,7 @@ public final class LectureDictionary {
 
     /** Writes the CMU dictionary with this lecture's entries after it. */
     public void write(Path cmuFile, Path out) throws IOException {
-        Files.copy(cmuFile, out);
+        Files.copy(cmuFile, out, StandardCopyOption.REPLACE_EXISTING);
         try (Writer writer =
                 Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
             for (Map.Entry<String, List<String>> entry : added.entrySet()) {
@@ -131,6 +128,11 @@ public final class LectureDictionary {
         if (!list.contains(phones)) {
             list.add(phones);
         }
+    }
+
+    /** espeak-ng's pronunciation, else known words, else the letters. */
+    private static String firstNonEmpty(String espeak, String compound, String spelled) {
+        return !espeak.isEmpty() ? espeak : !compound.isEmpty() ? compound : spelled;
     }
 
     private static boolean isAcronym(String token) {
