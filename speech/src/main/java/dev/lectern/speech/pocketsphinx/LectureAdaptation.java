@@ -31,35 +31,40 @@ record LectureAdaptation(Path dictionary, Path languageModel) {
     static LectureAdaptation prepare(
             PocketSphinxInstallation installation, LectureText text, Path workDir)
             throws IOException {
-        PronouncingDictionary cmu = PronouncingDictionary.read(installation.dictionary());
-        LectureDictionary dictionary =
-                LectureDictionary.build(text, cmu, installation.espeak().map(Espeak::new), workDir);
-        Path dict = workDir.resolve("lecture.dict");
-        dictionary.write(installation.dictionary(), dict);
-
+        Path dictionary = workDir.resolve("lecture.dict");
         Path arpa = workDir.resolve("lecture.arpa");
         Path binary = workDir.resolve("lecture.lm.bin");
+        LectureDistribution distribution = writeDictionary(installation, text, workDir, dictionary);
         try {
-            writeArpa(installation, text, dictionary, arpa);
+            writeArpa(installation, distribution, arpa);
             convert(installation, arpa, binary);
         } finally {
             Files.deleteIfExists(arpa);
         }
-        return new LectureAdaptation(dict, binary);
+        return new LectureAdaptation(dictionary, binary);
     }
 
-    /** In a method of its own so that the models' 70 MB are garbage before the conversion. */
+    /**
+     * Writes the lecture's dictionary and says how likely its words are; the CMU dictionary (30
+     * MB) is garbage once this returns, before the language model is read.
+     */
+    private static LectureDistribution writeDictionary(
+            PocketSphinxInstallation installation, LectureText text, Path workDir, Path file)
+            throws IOException {
+        PronouncingDictionary cmu = PronouncingDictionary.read(installation.dictionary());
+        LectureDictionary dictionary =
+                LectureDictionary.build(text, cmu, installation.espeak().map(Espeak::new), workDir);
+        dictionary.write(installation.dictionary(), file);
+        return LectureDistribution.of(text, dictionary::pronounceable);
+    }
+
+    /** The models (60 MB) are garbage once this returns, before sphinx_lm_convert runs. */
     private static void writeArpa(
-            PocketSphinxInstallation installation,
-            LectureText text,
-            LectureDictionary dictionary,
-            Path arpa)
+            PocketSphinxInstallation installation, LectureDistribution distribution, Path arpa)
             throws IOException {
         LectureLanguageModel model =
                 LectureLanguageModel.adapt(
-                        TrieLanguageModel.read(installation.languageModel()),
-                        LectureDistribution.of(text, dictionary::pronounceable),
-                        LAMBDA);
+                        TrieLanguageModel.read(installation.languageModel()), distribution, LAMBDA);
         ArpaWriter.write(model, arpa);
     }
 

