@@ -17,10 +17,13 @@ public final class EngineProcess {
 
     private EngineProcess() {}
 
-    /** Its exit code; a {@link RecognitionException} when it was stopped or ran too long. */
-    public static int run(ProcessBuilder builder, Duration timeLimit, BooleanSupplier stopRequested)
+    /**
+     * Its exit code; a {@link RecognitionException} naming it {@code name} when it was stopped or
+     * ran too long.
+     */
+    public static int run(
+            String name, ProcessBuilder builder, Duration timeLimit, BooleanSupplier stopRequested)
             throws IOException, RecognitionException {
-        String name = builder.command().get(commandIndex(builder));
         Process process = builder.start();
         long deadline = System.nanoTime() + timeLimit.toNanos();
         try {
@@ -45,10 +48,5 @@ public final class EngineProcess {
             Thread.currentThread().interrupt();
             throw new RecognitionException(name + " was interrupted", e);
         }
-    }
-
-    /** The program's name, past a leading {@code nice -n N}. */
-    private static int commandIndex(ProcessBuilder builder) {
-        return builder.command().getFirst().endsWith("nice") ? 3 : 0;
     }
 }

@@ -84,7 +84,8 @@ final class PocketSphinxRecognizer implements LectureRecognizer {
                                     ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                             .redirectOutput(output.toFile())
                             .redirectError(errors.toFile());
-            int exit = EngineProcess.run(builder, timeLimit, stopRequested);
+            int exit =
+                    EngineProcess.run("pocketsphinx_continuous", builder, timeLimit, stopRequested);
             String logText = Files.exists(log) ? Files.readString(log) : "";
             if (exit != 0) {
                 throw new RecognitionException(

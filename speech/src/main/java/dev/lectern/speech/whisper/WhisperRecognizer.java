@@ -73,7 +73,7 @@ final class WhisperRecognizer implements LectureRecognizer {
                                     ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                             .redirectError(errors.toFile());
-            int exit = EngineProcess.run(builder, timeLimit, stopRequested);
+            int exit = EngineProcess.run("whisper.cpp", builder, timeLimit, stopRequested);
             if (exit != 0) {
                 throw new RecognitionException(
                         "whisper.cpp (child JVM) exited with "
