@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and tests need from the OS when it is missing: the few libraries the
-# bundled ffmpeg links against, Node.js for the tus-js-client test, and with --browser Chromium for
-# the browser tests. Uses apt-get when run as root on Debian/Ubuntu; otherwise says what to install.
+# bundled ffmpeg links against, Node.js for the tus-js-client test, the speech recognisers' programs,
+# and with --browser Chromium for the browser tests. Uses apt-get when run as root on Debian/Ubuntu;
+# otherwise says what to install.
 set -u
 packages=()
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
@@ -14,6 +15,14 @@ have_lib 'libudev.so.1' || packages+=(libudev1)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 required=${#packages[@]}
+# Speech recognition (automatic captions): CMU PocketSphinx with its US-English model, the LM
+# converter the per-lecture adaptation needs, espeak-ng for new words' pronunciations (and the
+# tests' speech), libgomp for whisper.cpp. Optional: without them captions are off, nothing fails.
+command -v pocketsphinx_continuous >/dev/null 2>&1 || packages+=(pocketsphinx)
+[ -f /usr/share/pocketsphinx/model/en-us/en-us.lm.bin ] || packages+=(pocketsphinx-en-us)
+command -v sphinx_lm_convert >/dev/null 2>&1 || packages+=(sphinxbase-utils)
+command -v espeak-ng >/dev/null 2>&1 || packages+=(espeak-ng)
+have_lib 'libgomp.so.1' || packages+=(libgomp1)
 if [ "${1:-}" = "--browser" ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
@@ -30,7 +39,8 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   done
 else
   echo "Please install these system packages first: ${packages[*]}" >&2
-  # Without Chromium the browser tests skip themselves; only the ffmpeg libraries are required.
+  # Without Chromium the browser tests skip themselves, without PocketSphinx the speech tests; only
+  # the ffmpeg libraries are required.
   [ "$required" -eq 0 ] && exit 0
   exit 1
 fi

@@ -21,4 +21,21 @@ public interface LectureRecognizer {
      */
     List<Word> recognize(Path pcm, Duration timeLimit, BooleanSupplier stopRequested)
             throws IOException, RecognitionException;
+
+    /**
+     * What the recogniser carries from one chunk into the next (PocketSphinx: the speaker's
+     * cepstral mean, which it would otherwise relearn at every chunk), as text to checkpoint with
+     * the words of the chunk just recognised; empty when the engine carries nothing.
+     */
+    default String state() {
+        return "";
+    }
+
+    /**
+     * Continues from a state checkpointed after an earlier chunk, before recognising the next
+     * chunk of a resumed job. An empty state starts afresh.
+     *
+     * @throws IllegalArgumentException when {@code state} is not one this engine wrote
+     */
+    default void restore(String state) {}
 }
