@@ -9,6 +9,8 @@ import dev.lectern.infra.config.SettingKey;
 import dev.lectern.ingest.ImportConfig;
 import dev.lectern.ingest.IngestConfig;
 import dev.lectern.ingest.IngestSetting;
+import dev.lectern.speech.SpeechConfig;
+import dev.lectern.speech.SpeechSetting;
 import dev.lectern.transcode.TranscodeConfig;
 import dev.lectern.transcode.TranscodeSetting;
 import dev.lectern.web.OidcConfig;
@@ -27,7 +29,8 @@ public record LecternConfig(
         ImportConfig imports,
         TranscodeConfig transcode,
         MediaDeliveryConfig mediaDelivery,
-        OidcConfig oidc) {
+        OidcConfig oidc,
+        SpeechConfig speech) {
 
     public static LecternConfig from(ConfigSource source) {
         InfraConfig infra = InfraConfig.from(source);
@@ -37,7 +40,8 @@ public record LecternConfig(
                 ImportConfig.from(source),
                 TranscodeConfig.from(source, infra.worker().concurrency()),
                 MediaDeliveryConfig.from(source),
-                OidcConfig.from(source, infra.auth()));
+                OidcConfig.from(source, infra.auth()),
+                SpeechConfig.from(source));
     }
 
     /** Every setting of every module, in the order docs/configuration.md presents them. */
@@ -47,6 +51,7 @@ public record LecternConfig(
         all.addAll(List.of(TranscodeSetting.values()));
         all.addAll(List.of(CatalogSetting.values()));
         all.addAll(List.of(WebSetting.values()));
+        all.addAll(List.of(SpeechSetting.values()));
         return List.copyOf(all);
     }
 }

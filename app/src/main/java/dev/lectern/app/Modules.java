@@ -2,27 +2,29 @@ package dev.lectern.app;
 
 import dev.lectern.catalog.Catalog;
 import dev.lectern.catalog.CatalogOptions;
-import dev.lectern.catalog.caption.Recognition;
 import dev.lectern.catalog.lifecycle.LectureLifecycle;
 import dev.lectern.infra.jobs.JobHandlers;
 import dev.lectern.infra.media.MediaProbe;
 import dev.lectern.ingest.Ingest;
 import dev.lectern.ingest.IngestOptions;
+import dev.lectern.speech.Speech;
 import dev.lectern.transcode.ffmpeg.FfmpegTranscoder;
 import dev.lectern.transcode.ffmpeg.TranscodeOptions;
 import dev.lectern.transcode.worker.TranscodeJobHandler;
 import java.nio.file.Path;
 
 /**
- * The feature modules of one process, each composed once over the shared plumbing: the catalog
- * first (its ports are what the others use), then ingest; transcode is only a job handler. The
- * HTTP event loops and the worker share these objects.
+ * The feature modules of one process, each composed once over the shared plumbing: speech first
+ * (the engine it finds decides what the catalog says of automatic captions), the catalog (its
+ * ports are what the others use), then ingest; transcode and speech add job handlers. The HTTP
+ * event loops and the worker share these objects.
  */
-public record Modules(Infrastructure infra, Catalog catalog, Ingest ingest)
+public record Modules(Infrastructure infra, Catalog catalog, Ingest ingest, Speech speech)
         implements AutoCloseable {
 
     static Modules compose(Infrastructure infra) {
         LecternConfig config = infra.config;
+        Speech speech = Speech.choose(config.speech());
         Catalog catalog =
                 new Catalog(
                         infra.pool,
@@ -30,7 +32,7 @@ public record Modules(Infrastructure infra, Catalog catalog, Ingest ingest)
                         new CatalogOptions(
                                 config.mediaDelivery(),
                                 config.infra().worker().maxAttempts(),
-                                Recognition.off()));
+                                speech.recognition()));
         Ingest ingest =
                 new Ingest(
                         infra.vertx,
@@ -40,7 +42,7 @@ public record Modules(Infrastructure infra, Catalog catalog, Ingest ingest)
                         catalog.ports(),
                         new IngestOptions(
                                 config.ingest(), config.imports(), scratch(infra, "ingest")));
-        return new Modules(infra, catalog, ingest);
+        return new Modules(infra, catalog, ingest, speech);
     }
 
     /** Every feature's job handlers: what {@code lectern worker} runs, by lane. */
@@ -57,6 +59,13 @@ public record Modules(Infrastructure infra, Catalog catalog, Ingest ingest)
                                 infra.mediaTools, TranscodeOptions.from(infra.config.transcode())),
                         scratch(infra, "transcode")));
         ingest.registerJobs(handlers);
+        speech.registerJobs(
+                background,
+                infra.vertx,
+                catalog.automaticCaptions(),
+                infra.store,
+                infra.mediaTools,
+                scratch(infra, "speech"));
     }
 
     private static Path scratch(Infrastructure infra, String module) {

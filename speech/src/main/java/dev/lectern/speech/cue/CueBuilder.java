@@ -1,14 +1,16 @@
 package dev.lectern.speech.cue;
 
 import dev.lectern.catalog.caption.Cue;
+import dev.lectern.speech.audio.Pause;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Turns recognised words into captions people can read: at most two lines of 42 characters, shown
- * for 1 to 7 seconds, cut where the speaker pauses or a sentence ends, and never held over a long
- * silence. The cuts are chosen for the whole lecture at once (a shortest path over the possible
- * cues), so one awkward break does not push every later cue off its phrase.
+ * for 1 to 7 seconds, cut where the speaker pauses or a sentence ends, and never spanning a pause
+ * of {@link #SENTENCE_PAUSE_SECONDS} or more. The cuts are chosen for the whole lecture at once (a
+ * shortest path over the possible cues), so one awkward break does not push every later cue off
+ * its phrase.
  */
 public final class CueBuilder {
     /** Characters per line; the common broadcast and WCAG-guidance figure. */
@@ -18,8 +20,12 @@ public final class CueBuilder {
     public static final double MIN_SECONDS = 1.0;
     public static final double MAX_SECONDS = 7.0;
 
-    /** A pause this long always ends a cue: the caption must not stay up over silence. */
-    public static final double LONG_SILENCE_SECONDS = 1.5;
+    /**
+     * A pause this long always ends a cue: it is where a sentence or a thought ends, which an
+     * engine that writes no punctuation (PocketSphinx) shows only by the pause, and a caption must
+     * not stay up over the silence.
+     */
+    public static final double SENTENCE_PAUSE_SECONDS = 0.7;
 
     private static final double PER_CUE = 1.0;
     private static final double SENTENCE_END = 0.0;
@@ -31,7 +37,17 @@ public final class CueBuilder {
     private CueBuilder() {}
 
     public static List<Cue> build(List<Word> words) {
+        return build(words, List.of());
+    }
+
+    /**
+     * As {@link #build(List)}, also ending a cue at each of {@code pauses} (silence the audio
+     * analysis found) that falls between two words: a recogniser may stretch the word before a
+     * pause over most of the silence, so the words' times alone can hide where a sentence ended.
+     */
+    public static List<Cue> build(List<Word> words, List<Pause> pauses) {
         int n = words.size();
+        boolean[] pauseBefore = pausesBefore(words, pauses);
         double[] best = new double[n + 1];
         int[] from = new int[n + 1];
         java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
@@ -45,7 +61,7 @@ public final class CueBuilder {
                 Word last = words.get(end - 1);
                 characters += 1 + last.text().length();
                 boolean single = end == start + 1;
-                if (!single && !fits(words, start, end, characters)) {
+                if (!single && (pauseBefore[end - 1] || !fits(words, start, end, characters))) {
                     break;
                 }
                 double cost = best[start] + cueCost(words, start, end) + breakCost(words, end);
@@ -70,9 +86,37 @@ public final class CueBuilder {
                             : Double.POSITIVE_INFINITY;
             double end = Math.min(Math.max(spoken, start + MIN_SECONDS), next);
             end = Math.min(end, Math.max(spoken, start + MAX_SECONDS));
-            cues.add(new Cue(start, end, "", lines(words.subList(span[0], span[1]))));
+            cues.add(
+                    new Cue(
+                            millis(start),
+                            millis(end),
+                            "",
+                            lines(words.subList(span[0], span[1]))));
         }
         return cues;
+    }
+
+    /** Whether word {@code i} follows a long pause, by the words' times or the audio's. */
+    private static boolean[] pausesBefore(List<Word> words, List<Pause> pauses) {
+        boolean[] before = new boolean[words.size()];
+        int p = 0;
+        for (int i = 1; i < words.size(); i++) {
+            Word previous = words.get(i - 1);
+            Word word = words.get(i);
+            before[i] = word.start() - previous.end() >= SENTENCE_PAUSE_SECONDS;
+            while (p < pauses.size() && pauses.get(p).middle() <= previous.start()) {
+                p++;
+            }
+            if (p < pauses.size() && pauses.get(p).middle() <= word.start()) {
+                before[i] = true;
+            }
+        }
+        return before;
+    }
+
+    /** WebVTT times have milliseconds. */
+    private static double millis(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
     }
 
     /** Whether words [start, end) make one cue: readable length, duration, no long silence. */
@@ -81,9 +125,6 @@ public final class CueBuilder {
             return false;
         }
         if (words.get(end - 1).end() - words.get(start).start() > MAX_SECONDS) {
-            return false;
-        }
-        if (words.get(end - 1).start() - words.get(end - 2).end() >= LONG_SILENCE_SECONDS) {
             return false;
         }
         return lines(words.subList(start, end))

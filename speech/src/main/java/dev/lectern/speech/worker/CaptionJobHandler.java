@@ -142,25 +142,29 @@ public final class CaptionJobHandler implements JobHandler {
                         .await();
         ChunkCheckpoints checkpoints =
                 new ChunkCheckpoints(store, subject.lectureId(), subject.version());
-        Map<Integer, List<Word>> done = checkpoints.load().await();
+        Map<Integer, ChunkCheckpoints.Done> done = checkpoints.load().await();
         List<Chunk> chunks = ChunkPlan.plan(speech.durationSeconds(), speech.pauses());
         List<Word> words = new ArrayList<>();
+        String carried = "";
         for (Chunk chunk : chunks) {
-            List<Word> kept = done.get(chunk.index());
-            if (kept == null) {
+            ChunkCheckpoints.Done chunkDone = done.get(chunk.index());
+            if (chunkDone == null) {
                 if (context.stopRequested()) {
                     // Cancelled, lease lost or shutting down: the worker settles the job, and a
                     // later attempt goes on from the chunks checkpointed so far.
                     throw new IllegalStateException("stopped: " + context.stopReason());
                 }
-                kept = recogniseChunk(recognizer, speech, chunk, context, workDir);
-                checkpoints.save(chunk.index(), kept).await();
+                recognizer.restore(carried);
+                List<Word> kept = recogniseChunk(recognizer, speech, chunk, context, workDir);
+                chunkDone = new ChunkCheckpoints.Done(kept, recognizer.state());
+                checkpoints.save(chunk.index(), chunkDone).await();
             }
-            words.addAll(kept);
+            carried = chunkDone.state();
+            words.addAll(chunkDone.words());
             report(context, "recognising", 100.0 * chunk.end() / speech.durationSeconds());
         }
         List<Cue> cues = new ArrayList<>();
-        for (Cue cue : CueBuilder.build(words)) {
+        for (Cue cue : CueBuilder.build(words, speech.pauses())) {
             cues.add(withWords(cue, words));
         }
         var track = captions.publish(subject.lectureId(), language, cues).await();

@@ -28,12 +28,15 @@ final class ChunkCheckpoints {
         this.prefix = StorageKeys.speechCheckpoints(lectureId, version);
     }
 
+    /** A recognised chunk: its words, and what the recogniser carries into the next chunk. */
+    record Done(List<Word> words, String state) {}
+
     /** The chunks recognised by earlier attempts, by index. */
-    Future<Map<Integer, List<Word>>> load() {
+    Future<Map<Integer, Done>> load() {
         return store.list(prefix)
                 .compose(
                         objects -> {
-                            Map<Integer, List<Word>> done = new HashMap<>();
+                            Map<Integer, Done> done = new HashMap<>();
                             List<Future<Void>> reads = new ArrayList<>();
                             for (ObjectStore.ObjectInfo object : objects) {
                                 reads.add(
@@ -46,7 +49,11 @@ final class ChunkCheckpoints {
                                                             synchronized (done) {
                                                                 done.put(
                                                                         json.getInteger("chunk"),
-                                                                        words(json));
+                                                                        new Done(
+                                                                                words(json),
+                                                                                json.getString(
+                                                                                        "state",
+                                                                                        "")));
                                                             }
                                                             return null;
                                                         }));
@@ -55,12 +62,14 @@ final class ChunkCheckpoints {
                         });
     }
 
-    Future<Void> save(int chunk, List<Word> words) {
+    Future<Void> save(int chunk, Done done) {
+        List<Word> words = done.words();
         JsonArray list = new JsonArray();
         for (Word word : words) {
             list.add(new JsonArray().add(word.start()).add(word.end()).add(word.text()));
         }
-        JsonObject json = new JsonObject().put("chunk", chunk).put("words", list);
+        JsonObject json =
+                new JsonObject().put("chunk", chunk).put("words", list).put("state", done.state());
         return store.put(
                 prefix + String.format("chunk-%05d.json", chunk),
                 json.toBuffer(),
