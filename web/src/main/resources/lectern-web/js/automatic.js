@@ -47,7 +47,10 @@ export async function automaticLine(lecture, onTrackChanged) {
     rerun.hidden = !status.enabled || status.state === 'queued' || status.state === 'running';
     rerun.textContent = status.state === 'none' && !status.track ? 'Recognise speech' : 'Recognise again';
     clearTimeout(timer);
-    if (status.state === 'queued' || status.state === 'running') timer = setTimeout(poll, POLL_MS);
+    const live = status.state === 'queued' || status.state === 'running'
+      // Recognition is queued as the lecture becomes ready (its status comes from the page's events).
+      || (status.state === 'none' && status.enabled && ['uploading', 'queued', 'processing'].includes(lecture.status));
+    if (live) timer = setTimeout(poll, POLL_MS);
   };
   const poll = async () => {
     // The page changed: stop asking.

@@ -211,10 +211,6 @@ class CaptionPagesBrowserTest {
         assertThat(browser.find(track).getText())
                 .contains("shown to students")
                 .contains("revision 2");
-        browser.find(track + " [data-action=default]").click();
-        browser.waitUntil(
-                "document.querySelector(\"" + track + "\").textContent.includes('on by default')",
-                WAIT);
 
         signIn(student, "sam");
         browser.open(base + "/#/watch/" + lecture);
@@ -231,7 +227,8 @@ class CaptionPagesBrowserTest {
     @Order(2)
     @DisplayName(
             "the transcript follows playback without taking focus, seeks on click, finds words, and"
-                    + " is closed on phones; captions stay on for a student who turned them on")
+                    + " is closed on phones; captions stay on for a student who turned them on, in another"
+                    + " track when their language is missing")
     void transcriptFollowsAndSeeks() throws Exception {
         signIn(student, "sam");
         browser.open(base + "/#/watch/" + lecture);
@@ -240,7 +237,8 @@ class CaptionPagesBrowserTest {
         assertThat(
                         browser.js(
                                 "return document.querySelector('#ctl-captions').selectedOptions[0].text"))
-                .as("the student turned captions on in the first test")
+                .as(
+                        "the student turned captions on in the first test; the track is not the default")
                 .isEqualTo("English (automatic)");
 
         browser.find("#transcript-find").sendKeys("leaf");
@@ -275,6 +273,16 @@ class CaptionPagesBrowserTest {
                 "document.querySelector('#transcript .cue[aria-current]')?.dataset.index === '3'",
                 WAIT);
 
+        // A remembered language the lecture lacks: captions stay on, in the lecture's only track.
+        browser.js("localStorage.setItem('lectern.captions', 'de')");
+        browser.driver.navigate().refresh();
+        browser.waitUntil(
+                "document.querySelector('#video track')?.track.mode === 'showing'"
+                        + " && document.querySelector('#ctl-captions').value === '"
+                        + captionId
+                        + "'",
+                WAIT);
+
         browser.driver.manage().window().setSize(Browser.PHONE);
         browser.driver.navigate().refresh();
         browser.find("#transcript-toggle");
@@ -288,9 +296,21 @@ class CaptionPagesBrowserTest {
 
     @Test
     @Order(3)
-    @DisplayName("a teacher saves the course glossary, one term per line")
-    void glossarySaves() {
+    @DisplayName("a teacher makes the corrected track the default and saves the course glossary")
+    void defaultAndGlossary() {
         signIn(teacher, "tina");
+        browser.open(base + "/#/lecture/" + lecture);
+        String track = "li[data-caption='" + captionId + "']";
+        browser.find(track + " [data-action=default]").click();
+        browser.waitUntil(
+                "document.querySelector(\""
+                        + track
+                        + "\").textContent.includes('shown to students, on by default')"
+                        + " && document.activeElement.matches(\""
+                        + track
+                        + " [data-action=edit]\")",
+                WAIT);
+
         browser.open(base + "/#/course/" + course);
         browser.find("#glossary").sendKeys("chlorophyll\n  Calvin cycle  \n\nstomata");
         browser.find("#glossary").submit();
