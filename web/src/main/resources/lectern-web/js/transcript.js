@@ -4,14 +4,16 @@ import { api, download } from './api.js';
 import { clock, h } from './dom.js';
 
 const PHONE = '(max-width: 40rem)';
-// After the student scrolls the list, it stops following playback for a moment.
+// After the student scrolls the list or steps through matches, it stops following playback for a moment.
 const HANDS_OFF_MS = 5000;
 
 /** The toggle button with the panel after it; cues load when the panel first opens. */
 export function transcriptPanel(video, lecture) {
   const tracks = [...video.querySelectorAll('track')];
   const list = h('ol', { class: 'transcript-cues', 'aria-label': 'Transcript lines' });
-  const find = finder(list);
+  let handsOffUntil = 0;
+  const handsOff = () => { handsOffUntil = Date.now() + HANDS_OFF_MS; };
+  const find = finder(list, handsOff);
   const status = h('p', { class: 'meta', role: 'status' });
   const save = h('button', { type: 'button', class: 'link' }, 'Download transcript');
   const panel = h('section', { class: 'transcript', id: 'transcript', 'aria-labelledby': 'transcript-h' },
@@ -21,7 +23,6 @@ export function transcriptPanel(video, lecture) {
   let loadedId = null;
   let cues = [];
   let current = -1;
-  let handsOffUntil = 0;
 
   const wanted = () => (tracks.find((t) => t.track.mode === 'showing') || tracks.find((t) => t.default) || tracks[0]).dataset.caption;
   const load = async () => {
@@ -66,7 +67,7 @@ export function transcriptPanel(video, lecture) {
     if (shown) load();
   };
   toggle.addEventListener('click', () => open(panel.hidden));
-  for (const name of ['wheel', 'touchmove']) list.addEventListener(name, () => { handsOffUntil = Date.now() + HANDS_OFF_MS; }, { passive: true });
+  for (const name of ['wheel', 'touchmove']) list.addEventListener(name, handsOff, { passive: true });
   video.addEventListener('timeupdate', follow);
   video.addEventListener('seeked', follow);
   video.textTracks.addEventListener('change', () => { if (tracks.some((t) => t.track.mode === 'showing')) load(); });
@@ -96,8 +97,11 @@ function cueAt(cues, seconds) {
   return found >= 0 && seconds < cues[found].end ? found : -1;
 }
 
-/** The find box: marks matches in the lines and steps through them with Next/Previous or Enter. */
-function finder(list) {
+/**
+ * The find box: marks matches in the lines and steps through them with Next/Previous or Enter;
+ * `onJump` runs when it scrolls the list to a match.
+ */
+function finder(list, onJump) {
   const input = h('input', { id: 'transcript-find', type: 'search', autocomplete: 'off' });
   const count = h('span', { class: 'meta', 'aria-live': 'polite' });
   let matches = [];
@@ -123,6 +127,7 @@ function finder(list) {
     const line = matches[at];
     line.classList.add('match-current');
     list.scrollTop = line.parentElement.offsetTop - list.clientHeight / 3;
+    onJump();
     count.textContent = `${at + 1} of ${matches.length}`;
   };
   const refresh = () => {

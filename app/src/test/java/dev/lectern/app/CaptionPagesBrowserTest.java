@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,11 +194,23 @@ class CaptionPagesBrowserTest {
         browser.find(cueRow(1) + "input[id$=-end]")
                 .sendKeys(Keys.chord(Keys.CONTROL, "a"), "0:03.0");
 
-        // Closing with unsaved changes asks first; staying keeps the edit.
+        // Closing or going back with unsaved changes asks first; staying keeps the edit.
         browser.find("dialog.editor .editor-foot button.secondary").click();
         browser.waitFor(ExpectedConditions.alertIsPresent(), WAIT).dismiss();
         assertThat(browser.js("return document.querySelector('dialog.editor').open"))
                 .isEqualTo(true);
+        browser.js("location.hash = '#/'");
+        browser.waitFor(ExpectedConditions.alertIsPresent(), WAIT).dismiss();
+        browser.waitUntil(
+                "location.hash === '#/lecture/"
+                        + lecture
+                        + "' && document.querySelector('dialog.editor')?.open"
+                        + " && document.querySelector(\""
+                        + cueRow(2)
+                        + "textarea\").value === '"
+                        + CORRECTED
+                        + "'",
+                WAIT);
 
         browser.find("#editor-publish").click();
         browser.waitUntil(
@@ -251,6 +264,20 @@ class CaptionPagesBrowserTest {
         browser.waitUntil(
                 "document.querySelector('#transcript .transcript-find [aria-live]').textContent === '2 of 2'",
                 WAIT);
+
+        // The download goes through the API with the token; the saved file is caught in the page.
+        @SuppressWarnings("unchecked")
+        Map<String, String> saved =
+                (Map<String, String>)
+                        browser.driver.executeAsyncScript(
+                                "const done = arguments[arguments.length - 1]; let text;"
+                                        + " const make = URL.createObjectURL;"
+                                        + " URL.createObjectURL = (blob) => { text = blob.text(); return make(blob); };"
+                                        + " HTMLAnchorElement.prototype.click = function () {"
+                                        + "   text.then((t) => done({ name: this.download, text: t })); };"
+                                        + " document.querySelector('#transcript > p > button.link').click();");
+        assertThat(saved.get("name")).isEqualTo("Photosynthesis - transcript.txt");
+        assertThat(saved.get("text")).contains(CORRECTED).startsWith("Light reaches the leaf.");
 
         browser.waitUntil("document.querySelector('#video').readyState >= 1", WAIT);
         browser.js("const v = document.querySelector('#video'); v.currentTime = 2.5; v.play();");
