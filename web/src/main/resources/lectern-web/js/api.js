@@ -46,6 +46,25 @@ export async function api(method, path, body, contentType) {
   return json;
 }
 
+/**
+ * Saves an API answer as a file: a plain link cannot send the bearer token, so the page fetches
+ * the body and hands the browser a blob to save.
+ */
+export async function download(path, filename) {
+  const response = await fetch(`/api/v1${path}`, { headers: { Authorization: `Bearer ${token()}` } });
+  if (!response.ok) {
+    const problem = safeJson(await response.text()) || { title: response.statusText };
+    if (response.status === 401) window.dispatchEvent(new CustomEvent('lectern:signed-out'));
+    throw new ApiError(response.status, problem);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
 function safeJson(text) {
   try { return JSON.parse(text); } catch { return null; }
 }

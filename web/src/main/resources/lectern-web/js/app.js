@@ -1,7 +1,7 @@
 // The page shell: sign-in, navigation and a hash router (#/course/ID, #/watch/ID, …), so the one
 // HTML file serves every page and a reload lands where the user was.
 import { api, setToken, token } from './api.js';
-import { h, message, show } from './dom.js';
+import { h, mayLeave, message, show } from './dom.js';
 import { beginSignIn, completeSignIn, endSession, isProviderAnswer, recentlySignedIn, signInConfig } from './signin.js';
 
 const routes = [
@@ -210,5 +210,14 @@ window.addEventListener('pageshow', (event) => {
     route();
   }
 });
-window.addEventListener('hashchange', route);
+// Registered before any page module's listener, so staying (unsaved work) hides the change from
+// them too: the address goes back and the page keeps running as it was.
+window.addEventListener('hashchange', (event) => {
+  if (mayLeave()) {
+    route();
+    return;
+  }
+  event.stopImmediatePropagation();
+  history.replaceState(null, '', event.oldURL);
+});
 route();

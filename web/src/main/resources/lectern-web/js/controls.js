@@ -3,7 +3,7 @@
 import { clock, h } from './dom.js';
 
 const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2];
-const CAPTIONS_KEY = 'lectern.captions'; // a language, or 'off'
+const CAPTIONS_KEY = 'lectern.captions'; // the language the student last chose, or 'off'
 
 export function buildControls({ video, stage, engine, playback, dataSaver, onDataSaver }) {
   const play = h('button', { type: 'button', class: 'ctl', 'aria-label': 'Play' }, '▶');
@@ -11,7 +11,9 @@ export function buildControls({ video, stage, engine, playback, dataSaver, onDat
   const seek = h('input', { type: 'range', class: 'seek', min: 0, max: 0, step: 1, value: 0, 'aria-label': 'Position' });
   const preview = h('div', { class: 'preview', hidden: true }, h('div', { class: 'preview-image' }), h('span', { class: 'preview-time' }));
   const speed = select('speed', 'Speed', SPEEDS.map((s) => [String(s), `${s}×`]), '1');
-  const captions = select('captions', 'Captions', [['off', 'Off'], ...[...video.querySelectorAll('track')].map((t) => [t.srclang, t.label])], 'off');
+  // Options are tracks, not languages: a lecture may have "English" and "English (automatic)".
+  const tracks = [...video.querySelectorAll('track')];
+  const captions = select('captions', 'Captions', [['off', 'Off'], ...tracks.map((t) => [t.dataset.caption, t.label])], 'off');
   const quality = select('quality', 'Quality', [['-1', 'Auto']], '-1');
   const saver = select('data-saver', 'Data saver', [['off', 'Off'], ['low', 'Lowest quality'], ['audio', 'Audio only']], dataSaver);
   const mute = h('button', { type: 'button', class: 'ctl', 'aria-pressed': 'false' }, 'Mute');
@@ -37,19 +39,16 @@ export function buildControls({ video, stage, engine, playback, dataSaver, onDat
   speed.control.addEventListener('change', () => { video.playbackRate = Number(speed.control.value); });
   video.addEventListener('ratechange', () => { speed.control.value = String(video.playbackRate); });
 
-  const showCaptions = (language) => {
-    for (const el of video.querySelectorAll('track')) el.track.mode = el.srclang === language ? 'showing' : 'disabled';
-    captions.control.value = language;
-    localStorage.setItem(CAPTIONS_KEY, language);
+  // Only the student's own choice is remembered, so a teacher's default never turns into one.
+  const showCaptions = (id, chosen) => {
+    for (const el of tracks) el.track.mode = el.dataset.caption === id ? 'showing' : 'disabled';
+    captions.control.value = id;
+    if (chosen) localStorage.setItem(CAPTIONS_KEY, id === 'off' ? 'off' : tracks.find((t) => t.dataset.caption === id).srclang);
   };
-  captions.control.addEventListener('change', () => showCaptions(captions.control.value));
-  const preferred = localStorage.getItem(CAPTIONS_KEY);
-  const defaultTrack = [...video.querySelectorAll('track')].find((t) => t.default);
-  const initial = preferred && (preferred === 'off' || video.querySelector(`track[srclang="${CSS.escape(preferred)}"]`))
-    ? preferred : defaultTrack ? defaultTrack.srclang : 'off';
+  captions.control.addEventListener('change', () => showCaptions(captions.control.value, true));
   // Tracks exist only after the element is in the document and metadata loads.
-  video.addEventListener('loadedmetadata', () => showCaptions(captions.control.value), { once: true });
-  captions.control.value = initial;
+  video.addEventListener('loadedmetadata', () => showCaptions(captions.control.value, false), { once: true });
+  captions.control.value = initialCaptions(tracks, localStorage.getItem(CAPTIONS_KEY));
 
   if (engine.onLevels) {
     engine.onLevels((levels) => {
@@ -76,6 +75,22 @@ export function buildControls({ video, stage, engine, playback, dataSaver, onDat
     h('div', { class: 'buttons-row' }, play, time, mute, speed.wrapper, captions.wrapper, quality.wrapper, saver.wrapper, full));
 }
 
+/**
+ * The track to show first: none for a student who turned captions off; for one who turned them
+ * on once, their language (else the teacher's default, else the first track) on every lecture;
+ * otherwise the teacher's default, if any.
+ */
+function initialCaptions(tracks, preferred) {
+  if (preferred === 'off') return 'off';
+  const primary = (tag) => tag.toLowerCase().split('-')[0];
+  const byDefault = (list) => list.find((t) => t.default) || list[0];
+  const track = (preferred && byDefault(tracks.filter((t) => t.srclang.toLowerCase() === preferred.toLowerCase())))
+    || (preferred && byDefault(tracks.filter((t) => primary(t.srclang) === primary(preferred))))
+    || tracks.find((t) => t.default)
+    || (preferred ? tracks[0] : null);
+  return track ? track.dataset.caption : 'off';
+}
+
 function select(id, label, options, value) {
   const control = h('select', { id: `ctl-${id}` }, options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
   return { control, wrapper: h('span', { class: 'ctl-select' }, h('label', { for: `ctl-${id}` }, label), control) };
@@ -97,7 +112,7 @@ function shortcut(event, { video, togglePlay, showCaptions, captions, full, mute
     ',': () => rate(-1), '.': () => rate(1), '<': () => rate(-1), '>': () => rate(1),
     c: () => {
       const options = [...captions.control.options].map((o) => o.value);
-      showCaptions(captions.control.value === 'off' ? options[1] || 'off' : 'off');
+      showCaptions(captions.control.value === 'off' ? options[1] || 'off' : 'off', true);
     },
     m: () => mute.click(),
     f: () => full.click(),

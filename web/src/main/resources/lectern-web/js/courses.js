@@ -39,8 +39,12 @@ window.addEventListener('hashchange', () => {
 export async function coursePage(courseId) {
   const course = await api('GET', `/courses/${courseId}`);
   const { items } = await api('GET', `/lectures?course=${courseId}&limit=100`);
-  if (isTeacher(course)) teacherCourse(course, items);
-  else studentCourse(course, items);
+  if (isTeacher(course)) {
+    const { glossaryForm } = await import('./glossary.js');
+    teacherCourse(course, items, glossaryForm(course));
+  } else {
+    studentCourse(course, items);
+  }
 }
 
 function studentCourse(course, lectures) {
@@ -61,7 +65,7 @@ function studentCourse(course, lectures) {
   show(course.title, h('h1', {}, course.title), h('p', { class: 'meta' }, course.code), search, h('h2', {}, 'Lectures'), list);
 }
 
-function teacherCourse(course, lectures) {
+function teacherCourse(course, lectures, glossary) {
   const rows = new Map();
   const tbody = h('tbody');
   const renderRow = (lecture) => {
@@ -124,7 +128,8 @@ function teacherCourse(course, lectures) {
       h('caption', { class: 'visually-hidden' }, 'Lectures with their processing status; updates live'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Title'), h('th', { scope: 'col' }, 'Status'),
         h('th', { scope: 'col' }, 'Release'), h('th', { scope: 'col' }, 'Length'))),
-      tbody));
+      tbody),
+    glossary);
 
   stopEvents = new AbortController();
   subscribe(`/courses/${course.id}/events`, (name, data) => {

@@ -34,6 +34,19 @@ export function show(title, ...children) {
   main.focus({ preventScroll: false });
 }
 
+/**
+ * Lets a part of the page with unsaved work (the caption editor) hold back navigation: `check`
+ * returns whether leaving is fine (it may ask first). null removes the guard.
+ */
+let leaveCheck = null;
+export function guardLeaving(check) {
+  leaveCheck = check;
+}
+
+export function mayLeave() {
+  return !leaveCheck || leaveCheck();
+}
+
 /** Says something to screen-reader users without moving focus. */
 export function announce(text) {
   const region = document.getElementById('announcer');

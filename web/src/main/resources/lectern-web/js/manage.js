@@ -1,8 +1,10 @@
-// A teacher's page for one lecture: upload (resumable), details and release, captions, live
-// status with the rejection reason, re-run processing, delete, and who has watched how much.
+// A teacher's page for one lecture: upload (resumable), details and release, captions (their own
+// module), live status with the rejection reason, re-run processing, delete, and who has watched
+// how much.
 import { api, subscribe } from './api.js';
 import { announce, clock, dateTime, h, message, show } from './dom.js';
 import { statusCell } from './courses.js';
+import { captionsSection } from './captions.js';
 import { rememberedUploads, uploadFile } from './upload.js';
 
 let stopEvents = null;
@@ -98,48 +100,6 @@ function detailsForm(lecture) {
   problem,
   h('button', { type: 'submit' }, 'Save details'));
   return form;
-}
-
-async function captionsSection(lecture) {
-  const list = h('ul', { class: 'plain' });
-  const render = async () => {
-    const { items } = await api('GET', `/lectures/${lecture.id}/captions`);
-    list.replaceChildren(...(items.length ? items.map((c) => h('li', {},
-      `${c.label} (${c.language}, ${c.cueCount} cues${c.default ? ', default' : ''}) `,
-      h('button', { type: 'button', class: 'secondary', 'aria-label': `Delete captions ${c.label}`, onclick: async () => {
-        await api('DELETE', `/lectures/${lecture.id}/captions/${c.id}`);
-        announce('Captions deleted');
-        render();
-      } }, 'Delete'))) : [h('li', {}, 'No captions yet.')]));
-  };
-  await render();
-  const problem = h('div');
-  const form = h('form', { onsubmit: async (event) => {
-    event.preventDefault();
-    const els = form.elements;
-    const file = els.captionFile.files[0];
-    if (!file) return;
-    const query = new URLSearchParams({ language: els.captionLanguage.value.trim(), label: els.captionLabel.value.trim(), default: String(els.captionDefault.checked) });
-    try {
-      await api('POST', `/lectures/${lecture.id}/captions?${query}`, await file.text());
-      problem.replaceChildren(message('Captions added.'));
-      form.reset();
-      render();
-    } catch (e) {
-      problem.replaceChildren(message(e.line ? `${e.message} (line ${e.line})` : e.message, 'error'));
-    }
-  } },
-  h('div', { class: 'field' }, h('label', { for: 'caption-file' }, 'Caption file (SRT or WebVTT)'),
-    h('input', { id: 'caption-file', name: 'captionFile', type: 'file', accept: '.vtt,.srt,text/vtt', required: true })),
-  h('div', { class: 'field' }, h('label', { for: 'caption-language' }, 'Language (e.g. en, de-CH)'),
-    h('input', { id: 'caption-language', name: 'captionLanguage', required: true, value: lecture.language || 'en', maxlength: 35 })),
-  h('div', { class: 'field' }, h('label', { for: 'caption-label' }, 'Label shown to students'),
-    h('input', { id: 'caption-label', name: 'captionLabel', maxlength: 100 })),
-  h('div', { class: 'field check' }, h('input', { id: 'caption-default', name: 'captionDefault', type: 'checkbox', checked: true }),
-    h('label', { for: 'caption-default' }, 'Show by default')),
-  problem,
-  h('button', { type: 'submit' }, 'Upload captions'));
-  return h('section', { class: 'card', 'aria-labelledby': 'captions-h' }, h('h2', { id: 'captions-h' }, 'Captions'), list, form);
 }
 
 function actions(lecture) {

@@ -1,8 +1,10 @@
 // The watch page: hls.js (or Safari's native HLS), data-saver mode remembered per device, quality,
-// captions, chapters, downloads, and resume where the student stopped (progress PUT periodically).
+// captions and their transcript, chapters, downloads, and resume where the student stopped
+// (progress PUT periodically).
 import { api, token } from './api.js';
 import { clock, h, loadScript, message, show } from './dom.js';
 import { buildControls } from './controls.js';
+import { transcriptPanel } from './transcript.js';
 
 const HLS_URL = '/vendor/hls/1.4.12/hls.min.js';
 const SAVE_EVERY_MS = 10000;
@@ -43,6 +45,7 @@ export async function watchPage(lectureId, startAt) {
     else watchPage(lectureId, Math.floor(video.currentTime));
   } });
   stage.append(controls);
+  const transcript = playback.captions?.length ? transcriptPanel(video, lecture) : null;
 
   const chapters = (playback.chapters || []).length
     ? h('nav', { class: 'chapters', 'aria-label': 'Chapters' }, h('h2', {}, 'Chapters'), h('ol', {}, playback.chapters.map((c) => h('li', {},
@@ -58,11 +61,14 @@ export async function watchPage(lectureId, startAt) {
   show(lecture.title,
     h('p', { class: 'crumbs' }, h('a', { href: `#/course/${lecture.courseId}` }, 'Course')),
     h('h1', {}, lecture.title),
-    stage, notes,
+    h('div', { class: 'watch' }, stage, transcript?.element),
+    notes,
     lecture.description ? h('p', {}, lecture.description) : null,
     chapters, downloads,
     h('details', { class: 'shortcuts' }, h('summary', {}, 'Keyboard shortcuts'),
       h('p', {}, 'Space or K: play/pause · J / L or ← / →: back / forward 10 s · , / .: slower / faster · C: captions · M: mute · F: full screen')));
+
+  transcript?.start();
 
   // Resume: seek once the duration is known (Safari ignores earlier seeks).
   // Until then the position is not the student's: leaving early must not overwrite the saved one.
@@ -79,7 +85,7 @@ export async function watchPage(lectureId, startAt) {
 }
 
 /** Chooses hls.js, native HLS or (audio-only data saver) the downloadable audio file. */
-async function attach(video, playback, saver, notes) {
+export async function attach(video, playback, saver, notes) {
   const audioDownload = (playback.downloads || []).find((d) => d.kind === 'audio');
   if (saver === 'audio' && audioDownload) {
     video.src = audioDownload.url;

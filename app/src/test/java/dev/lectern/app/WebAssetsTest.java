@@ -28,7 +28,8 @@ class WebAssetsTest {
                     "/assets/js/courses.js",
                     "/assets/js/search.js",
                     "/assets/js/player.js",
-                    "/assets/js/controls.js");
+                    "/assets/js/controls.js",
+                    "/assets/js/transcript.js");
 
     private static RunningLectern app;
 

@@ -208,7 +208,7 @@ class WebPagesBrowserTest {
         new Select(browser.find("#ctl-captions")).selectByValue("off");
         assertThat(browser.js("return document.querySelector('#video track').track.mode"))
                 .isEqualTo("disabled");
-        new Select(browser.find("#ctl-captions")).selectByValue("en");
+        new Select(browser.find("#ctl-captions")).selectByVisibleText("English");
         assertThat(browser.js("return document.querySelector('#video track').track.mode"))
                 .isEqualTo("showing");
         // Keyboard: "." on the focused seek bar is the faster-speed shortcut.
