@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lectern.catalog.StorageKeys;
 import dev.lectern.infra.storage.ObjectFiles;
-import dev.lectern.speech.audio.Chunk;
-import dev.lectern.speech.audio.ChunkPlan;
+import dev.lectern.speech.audio.ChunkRecognition;
 import dev.lectern.speech.audio.SpeechAudio;
 import dev.lectern.speech.cue.Word;
 import dev.lectern.speech.engine.CompilerLecture;
@@ -27,7 +26,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -200,16 +198,7 @@ class AutomaticCaptionsTest {
                 engine.prepare(
                         LectureVocabulary.none("en"),
                         Files.createDirectories(work.resolve("engine")));
-        List<Word> words = new ArrayList<>();
-        for (Chunk chunk : ChunkPlan.plan(speech.durationSeconds(), speech.pauses())) {
-            Path pcm = work.resolve("chunk-" + chunk.index() + ".pcm");
-            speech.slice(chunk.start(), chunk.end(), pcm);
-            for (Word word : recognizer.recognize(pcm, Duration.ofMinutes(3), () -> false)) {
-                if (chunk.keeps(chunk.start() + word.start())) {
-                    words.add(word);
-                }
-            }
-        }
+        List<Word> words = ChunkRecognition.all(recognizer, speech, work);
         return String.join(" ", words.stream().map(Word::text).toList());
     }
 

@@ -133,6 +133,12 @@ class CaptionEditingTest {
         assertThat(trackIds(teacher)).contains(id);
         assertThat(trackIds(student)).doesNotContain(id);
         app.call("GET", "/api/v1/lectures/" + lecture + "/captions/" + id, student, null, 404);
+        app.call(
+                "PATCH",
+                "/api/v1/lectures/" + lecture + "/captions/" + id,
+                teacher,
+                new JsonObject().put("default", true),
+                400);
         assertThat(mediaStatus(id)).as("players never get a draft").isEqualTo(404);
         assertThat(searchHits(student, "pivot")).isZero();
         app.call("GET", "/api/v1/lectures/" + lecture + "/transcript", student, null, 404);

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public final class BenchMain {
     static final List<String> STAGES =
-            List.of("transcode", "playable", "serving", "upload", "scale");
+            List.of("transcode", "playable", "serving", "upload", "scale", "captions");
 
     private BenchMain() {}
 
@@ -107,6 +107,10 @@ public final class BenchMain {
         }
         if (only.contains("scale")) {
             failed |= !guard("scale", () -> tables.add(new ScaleBench(bench).run()), tables);
+        }
+        if (only.contains("captions")) {
+            failed |=
+                    !guard("captions", () -> tables.addAll(new CaptionsBench(bench).run()), tables);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         tables.add(durations(seconds));

@@ -102,10 +102,23 @@ public final class CaptionRoutes {
                                 throw Input.invalid(
                                         "default", "a hidden track cannot be the default one");
                             }
-                            return captions.update(
-                                    lectureId,
-                                    captionId,
-                                    new TrackChanges(label, isDefault, published));
+                            TrackChanges changes = new TrackChanges(label, isDefault, published);
+                            if (!Boolean.TRUE.equals(isDefault) || published != null) {
+                                return captions.update(lectureId, captionId, changes);
+                            }
+                            return captions.track(lectureId, captionId)
+                                    .compose(
+                                            track -> {
+                                                if (track.isPresent() && !track.get().published()) {
+                                                    throw Input.invalid(
+                                                            "default",
+                                                            "publish the track first: a hidden"
+                                                                    + " track cannot be the default"
+                                                                    + " one");
+                                                }
+                                                return captions.update(
+                                                        lectureId, captionId, changes);
+                                            });
                         })
                 .onSuccess(track -> answer(ctx, captionId, track))
                 .onFailure(ctx::fail);

@@ -41,11 +41,18 @@ public final class MediaTypes {
     }
 
     /**
-     * Files inside a version folder or a caption file never change (a new processing run writes a
-     * new version), so they are immutable. Rewritten playlists embed an expiring token, so they stay
-     * fresh only briefly. Everything is private: the URL carries a user's token.
+     * Files inside a version folder never change (a new processing run writes a new version), so
+     * they are immutable. A caption file is rewritten when a teacher saves an edit, so players
+     * revalidate it (its ETag answers 304 while it is unchanged). Rewritten playlists embed an
+     * expiring token, so they stay fresh only briefly. Everything is private: the URL carries a
+     * user's token.
      */
     static String cacheControl(String path) {
-        return isRewritten(path) ? "private, max-age=60" : "private, max-age=31536000, immutable";
+        if (isRewritten(path)) {
+            return "private, max-age=60";
+        }
+        return path.startsWith("captions/")
+                ? "private, no-cache"
+                : "private, max-age=31536000, immutable";
     }
 }

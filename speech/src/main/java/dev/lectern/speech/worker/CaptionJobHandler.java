@@ -15,6 +15,7 @@ import dev.lectern.infra.storage.ObjectFiles;
 import dev.lectern.infra.storage.ObjectStore;
 import dev.lectern.speech.audio.Chunk;
 import dev.lectern.speech.audio.ChunkPlan;
+import dev.lectern.speech.audio.ChunkRecognition;
 import dev.lectern.speech.audio.SpeechAudio;
 import dev.lectern.speech.cue.CueBuilder;
 import dev.lectern.speech.cue.Word;
@@ -44,9 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CaptionJobHandler implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CaptionJobHandler.class);
-
-    /** Recognition is far slower than real time only on a starved machine; then give up. */
-    private static final double CHUNK_TIME_FACTOR = 10;
 
     private final Vertx vertx;
     private final AutomaticCaptions captions;
@@ -183,32 +181,13 @@ public final class CaptionJobHandler implements JobHandler {
             SpeechAudio speech,
             Chunk chunk,
             JobContext context,
-            Path workDir)
-            throws Exception {
-        Path pcm = workDir.resolve(String.format("chunk-%05d.pcm", chunk.index()));
-        double seconds = chunk.end() - chunk.start();
-        Duration limit = Duration.ofSeconds(60 + Math.round(seconds * CHUNK_TIME_FACTOR));
-        List<Word> heard =
-                blocking.executeBlocking(
-                                () -> {
-                                    speech.slice(chunk.start(), chunk.end(), pcm);
-                                    try {
-                                        return recognizer.recognize(
-                                                pcm, limit, context::stopRequested);
-                                    } finally {
-                                        Files.deleteIfExists(pcm);
-                                    }
-                                },
-                                false)
-                        .await();
-        List<Word> kept = new ArrayList<>(heard.size());
-        for (Word word : heard) {
-            double start = chunk.start() + word.start();
-            if (chunk.keeps(start)) {
-                kept.add(new Word(word.text(), start, chunk.start() + word.end()));
-            }
-        }
-        return kept;
+            Path workDir) {
+        return blocking.executeBlocking(
+                        () ->
+                                ChunkRecognition.words(
+                                        recognizer, speech, chunk, workDir, context::stopRequested),
+                        false)
+                .await();
     }
 
     /** A cue with the timings of the words it shows, so a search lands on the word. */
