@@ -1,5 +1,6 @@
 package dev.lectern.catalog;
 
+import dev.lectern.infra.jobs.NewJob;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -8,7 +9,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
 
 /**
- * Where the latest job of one kind on a lecture stands, as its teachers read it: {@code state} is
+ * Background work on a published lecture (speech recognition, slide detection): how its jobs are
+ * queued, and where the latest job of one kind on a lecture stands, as its teachers read it: {@code state} is
  * {@code off} (the installation does not do it), {@code none} (never queued), {@code queued},
  * {@code running}, {@code done} or {@code failed}, with {@code percent} and {@code error}.
  */
@@ -17,7 +19,15 @@ public final class BackgroundWork {
             "SELECT status, progress, last_error FROM jobs WHERE lecture_id = $1 AND kind = $2"
                     + " ORDER BY id DESC LIMIT 1";
 
+    /** What students wait for after the encodes: ahead of nothing, behind every transcode. */
+    private static final int PRIORITY = 500;
+
     private BackgroundWork() {}
+
+    /** A job of {@code kind} on a lecture, queued behind the encodes. */
+    public static NewJob job(String kind, UUID lectureId) {
+        return NewJob.of(kind, new JsonObject()).forLecture(lectureId).withPriority(PRIORITY);
+    }
 
     /** Adds the state of the lecture's latest {@code kind} job to {@code status}. */
     public static Future<JsonObject> state(

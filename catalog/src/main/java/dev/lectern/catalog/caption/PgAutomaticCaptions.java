@@ -44,7 +44,7 @@ public final class PgAutomaticCaptions implements AutomaticCaptions {
 
     /** The job that recognises a lecture: after the encodes, they are what students wait for. */
     public static NewJob job(UUID lectureId) {
-        return NewJob.of(JOB_KIND, new JsonObject()).forLecture(lectureId).withPriority(500);
+        return BackgroundWork.job(JOB_KIND, lectureId);
     }
 
     @Override
