@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lectern.catalog.ContentKind;
 import dev.lectern.catalog.RenditionSet;
 import dev.lectern.catalog.StorageKeys;
+import dev.lectern.catalog.caption.AutomaticCaptions;
+import dev.lectern.catalog.caption.CaptionFiles;
+import dev.lectern.catalog.caption.PgAutomaticCaptions;
+import dev.lectern.catalog.caption.PgCaptionStore;
+import dev.lectern.catalog.caption.Recognition;
 import dev.lectern.catalog.slide.AutomaticChapters;
 import dev.lectern.catalog.slide.PgAutomaticChapters;
 import dev.lectern.catalog.slide.Slide;
@@ -204,8 +209,9 @@ class SlideChaptersTest {
 
     @Test
     @DisplayName(
-            "slide text is searchable: a hit names the slide, its picture and its first moment;"
-                    + " a detection of a version no longer published keeps nothing")
+            "slide text is searchable (a hit names the slide, its picture and its first moment) and"
+                    + " told to speech recognition; a detection of a version no longer published keeps"
+                    + " nothing")
     void slideTextSearch() {
         Blocking.await(
                 automatic.publish(
@@ -223,6 +229,23 @@ class SlideChaptersTest {
                         app.call("GET", "/api/v1/search?q=binary%20heap", outsider, null, 200)
                                 .getJsonArray("items"))
                 .isEmpty();
+        var pool = app.infra().pool;
+        AutomaticCaptions.Subject recognised =
+                Blocking.await(
+                                new PgAutomaticCaptions(
+                                                pool,
+                                                new JobQueue(pool, 3),
+                                                new CaptionFiles(
+                                                        new PgCaptionStore(pool),
+                                                        app.infra().store),
+                                                Recognition.off())
+                                        .subject(lecture))
+                        .orElseThrow();
+        assertThat(recognised.slideText())
+                .as("speech recognition is told the slides' words")
+                .containsExactly(
+                        "Sorting algorithms\nWhy order matters",
+                        "Heapsort\nA binary heap in an array");
 
         boolean kept =
                 Blocking.await(automatic.publish(lecture, 7, detection("Stale", "Stale text")));

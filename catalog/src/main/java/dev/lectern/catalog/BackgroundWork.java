@@ -19,14 +19,19 @@ public final class BackgroundWork {
             "SELECT status, progress, last_error FROM jobs WHERE lecture_id = $1 AND kind = $2"
                     + " ORDER BY id DESC LIMIT 1";
 
-    /** What students wait for after the encodes: ahead of nothing, behind every transcode. */
-    private static final int PRIORITY = 500;
+    /**
+     * Queued behind every transcode (lower runs first). When both wait, slides go first: their
+     * text tells speech recognition the lecture's words.
+     */
+    public static final int SLIDES_PRIORITY = 490;
+
+    public static final int CAPTIONS_PRIORITY = 500;
 
     private BackgroundWork() {}
 
     /** A job of {@code kind} on a lecture, queued behind the encodes. */
-    public static NewJob job(String kind, UUID lectureId) {
-        return NewJob.of(kind, new JsonObject()).forLecture(lectureId).withPriority(PRIORITY);
+    public static NewJob job(String kind, UUID lectureId, int priority) {
+        return NewJob.of(kind, new JsonObject()).forLecture(lectureId).withPriority(priority);
     }
 
     /** Adds the state of the lecture's latest {@code kind} job to {@code status}. */

@@ -34,7 +34,8 @@ public interface AutomaticCaptions {
 
     /**
      * A lecture to recognise: its words as the teacher wrote them (title, description, the
-     * course's glossary), its language (null: the engine's default) and its published media.
+     * course's glossary) and as its slides show them (when they were read first), its language
+     * (null: the engine's default) and its published media.
      */
     record Subject(
             UUID lectureId,
@@ -42,11 +43,13 @@ public interface AutomaticCaptions {
             String title,
             String description,
             List<String> glossary,
+            List<String> slideText,
             int version,
             RenditionSet renditions) {
 
         public Subject {
             glossary = List.copyOf(glossary);
+            slideText = List.copyOf(slideText);
         }
     }
 }

@@ -20,7 +20,9 @@ import java.util.UUID;
 public final class PgAutomaticCaptions implements AutomaticCaptions {
     private static final String SUBJECT =
             "SELECT l.id, l.language, l.title, l.description, c.glossary, l.published_version,"
-                    + " l.renditions FROM lectures l JOIN courses c ON c.id = l.course_id"
+                    + " l.renditions, (SELECT coalesce(array_agg(s.body ORDER BY s.number), '{}')"
+                    + " FROM slides s WHERE s.lecture_id = l.id) AS slide_text"
+                    + " FROM lectures l JOIN courses c ON c.id = l.course_id"
                     + " WHERE l.id = $1 AND l.published_version IS NOT NULL";
     private static final String TRACK =
             "SELECT "
@@ -44,7 +46,7 @@ public final class PgAutomaticCaptions implements AutomaticCaptions {
 
     /** The job that recognises a lecture: after the encodes, they are what students wait for. */
     public static NewJob job(UUID lectureId) {
-        return BackgroundWork.job(JOB_KIND, lectureId);
+        return BackgroundWork.job(JOB_KIND, lectureId, BackgroundWork.CAPTIONS_PRIORITY);
     }
 
     @Override
@@ -64,6 +66,7 @@ public final class PgAutomaticCaptions implements AutomaticCaptions {
                                             row.getString("title"),
                                             row.getString("description"),
                                             List.of(row.getArrayOfStrings("glossary")),
+                                            List.of(row.getArrayOfStrings("slide_text")),
                                             row.getInteger("published_version"),
                                             RenditionSet.fromJson(
                                                     row.getJsonObject("renditions"))));

@@ -55,7 +55,7 @@ public final class PgAutomaticChapters implements AutomaticChapters {
 
     /** The job that finds a lecture's slides: after the encodes, beside speech recognition. */
     public static NewJob job(UUID lectureId) {
-        return BackgroundWork.job(JOB_KIND, lectureId);
+        return BackgroundWork.job(JOB_KIND, lectureId, BackgroundWork.SLIDES_PRIORITY);
     }
 
     /** Whether a published rendition set has slides to look for: a screen recording's picture. */

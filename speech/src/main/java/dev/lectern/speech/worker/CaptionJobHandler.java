@@ -130,7 +130,7 @@ public final class CaptionJobHandler implements JobHandler {
                         subject.title(),
                         subject.description(),
                         subject.glossary(),
-                        List.of());
+                        subject.slideText());
         LectureRecognizer recognizer =
                 blocking.executeBlocking(
                                 () ->
