@@ -80,13 +80,13 @@ export async function chaptersSection(lecture) {
             editing = c.id;
             render({ id: c.id, action: 'title' });
           }),
-          i > 0 ? button('merge', 'Merge with previous', `Merge chapter ${i + 1}, ${name}, into chapter ${i}`,
+          i > 0 ? button('merge', 'Merge with previous', `Merge with previous: chapter ${i + 1}, ${name}, into chapter ${i}`,
             () => act(() => api('DELETE', `${path}/${c.id}`), `Chapter ${i + 1} merged into chapter ${i}, ${chapterTitle(chapters[i - 1])}`,
               { id: chapters[i - 1].id, action: 'edit' })) : null,
           button('delete', 'Delete', `Delete chapter ${i + 1}, ${name}`, () => {
             if (confirm(`Delete the chapter “${name}”?`)) act(() => api('DELETE', `${path}/${c.id}`), `Chapter ${i + 1} deleted`, { index: i, action: 'delete' });
           }),
-          button('seek', 'Show in the video', `Show chapter ${i + 1} in the video`, () => preview.seek(c.startSeconds), true))));
+          button('seek', 'Show in the video', `Show in the video: chapter ${i + 1}, ${name}`, () => preview.seek(c.startSeconds), true))));
   };
 
   const editRow = (c, i) => {

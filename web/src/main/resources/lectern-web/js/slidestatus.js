@@ -6,17 +6,22 @@ import { announce, h, message } from './dom.js';
 
 const POLL_MS = 3000;
 
+const slides = (n) => (n === 1 ? '1 slide' : `${n} slides`);
+
 /** What each state says: the slide job's own states, plus off (not set up here) and none. */
 function describe(status) {
   const percent = Number.isFinite(status.percent) ? ` ${Math.round(status.percent)} %` : '';
   switch (status.state) {
-    case 'off': return 'off: this server does not look for slides. Add chapters yourself below.';
+    case 'off': return status.slides
+      ? `off: this server does not look for slides now (${slides(status.slides)} found before).`
+      : 'off: this server does not look for slides. Add chapters yourself below.';
     case 'none': return 'not looked for in this lecture yet.';
     case 'queued': return 'queued, waiting for a free worker.';
     case 'running': return `running${percent}.`;
     case 'done': {
       const found = !status.slides ? 'no slides found (the video does not look like a slide deck).'
-        : status.slides === 1 ? '1 slide found.' : `${status.slides} slides found.`;
+        : status.ocr === false ? `${slides(status.slides)} found; their text is not read on this server, so they are titled by number and not searchable.`
+          : `${slides(status.slides)} found.`;
       return status.teacherChapters && status.slides ? `${found} The chapters are yours: new detections leave them as they are.` : found;
     }
     case 'failed': return `failed: ${status.error || 'the detection stopped without saying why'}.`;
