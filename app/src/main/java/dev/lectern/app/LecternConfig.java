@@ -9,6 +9,8 @@ import dev.lectern.infra.config.SettingKey;
 import dev.lectern.ingest.ImportConfig;
 import dev.lectern.ingest.IngestConfig;
 import dev.lectern.ingest.IngestSetting;
+import dev.lectern.slides.SlidesConfig;
+import dev.lectern.slides.SlidesSetting;
 import dev.lectern.speech.SpeechConfig;
 import dev.lectern.speech.SpeechSetting;
 import dev.lectern.transcode.TranscodeConfig;
@@ -30,7 +32,8 @@ public record LecternConfig(
         TranscodeConfig transcode,
         MediaDeliveryConfig mediaDelivery,
         OidcConfig oidc,
-        SpeechConfig speech) {
+        SpeechConfig speech,
+        SlidesConfig slides) {
 
     public static LecternConfig from(ConfigSource source) {
         InfraConfig infra = InfraConfig.from(source);
@@ -41,7 +44,8 @@ public record LecternConfig(
                 TranscodeConfig.from(source, infra.worker().concurrency()),
                 MediaDeliveryConfig.from(source),
                 OidcConfig.from(source, infra.auth()),
-                SpeechConfig.from(source));
+                SpeechConfig.from(source),
+                SlidesConfig.from(source));
     }
 
     /** Every setting of every module, in the order docs/configuration.md presents them. */
@@ -52,6 +56,7 @@ public record LecternConfig(
         all.addAll(List.of(CatalogSetting.values()));
         all.addAll(List.of(WebSetting.values()));
         all.addAll(List.of(SpeechSetting.values()));
+        all.addAll(List.of(SlidesSetting.values()));
         return List.copyOf(all);
     }
 }

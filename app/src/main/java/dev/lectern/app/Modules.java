@@ -7,6 +7,7 @@ import dev.lectern.infra.jobs.JobHandlers;
 import dev.lectern.infra.media.MediaProbe;
 import dev.lectern.ingest.Ingest;
 import dev.lectern.ingest.IngestOptions;
+import dev.lectern.slides.Slides;
 import dev.lectern.speech.Speech;
 import dev.lectern.transcode.ffmpeg.FfmpegTranscoder;
 import dev.lectern.transcode.ffmpeg.TranscodeOptions;
@@ -14,17 +15,20 @@ import dev.lectern.transcode.worker.TranscodeJobHandler;
 import java.nio.file.Path;
 
 /**
- * The feature modules of one process, each composed once over the shared plumbing: speech first
- * (the engine it finds decides what the catalog says of automatic captions), the catalog (its
- * ports are what the others use), then ingest; transcode and speech add job handlers. The HTTP
+ * The feature modules of one process, each composed once over the shared plumbing: speech and
+ * slides first (the engines they find decide what the catalog says of automatic captions and
+ * chapters), the catalog (its ports are what the others use), then ingest; transcode, speech and
+ * slides add job handlers. The HTTP
  * event loops and the worker share these objects.
  */
-public record Modules(Infrastructure infra, Catalog catalog, Ingest ingest, Speech speech)
+public record Modules(
+        Infrastructure infra, Catalog catalog, Ingest ingest, Speech speech, Slides slides)
         implements AutoCloseable {
 
     static Modules compose(Infrastructure infra) {
         LecternConfig config = infra.config;
         Speech speech = Speech.choose(config.speech());
+        Slides slides = Slides.choose(config.slides());
         Catalog catalog =
                 new Catalog(
                         infra.pool,
@@ -32,7 +36,8 @@ public record Modules(Infrastructure infra, Catalog catalog, Ingest ingest, Spee
                         new CatalogOptions(
                                 config.mediaDelivery(),
                                 config.infra().worker().maxAttempts(),
-                                speech.recognition()));
+                                speech.recognition(),
+                                slides.reading()));
         Ingest ingest =
                 new Ingest(
                         infra.vertx,
@@ -42,7 +47,7 @@ public record Modules(Infrastructure infra, Catalog catalog, Ingest ingest, Spee
                         catalog.ports(),
                         new IngestOptions(
                                 config.ingest(), config.imports(), scratch(infra, "ingest")));
-        return new Modules(infra, catalog, ingest, speech);
+        return new Modules(infra, catalog, ingest, speech, slides);
     }
 
     /** Every feature's job handlers: what {@code lectern worker} runs, by lane. */
@@ -66,6 +71,13 @@ public record Modules(Infrastructure infra, Catalog catalog, Ingest ingest, Spee
                 infra.store,
                 infra.mediaTools,
                 scratch(infra, "speech"));
+        slides.registerJobs(
+                background,
+                infra.vertx,
+                catalog.automaticChapters(),
+                infra.store,
+                infra.mediaTools,
+                scratch(infra, "slides"));
     }
 
     private static Path scratch(Infrastructure infra, String module) {

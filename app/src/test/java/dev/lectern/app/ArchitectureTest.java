@@ -5,13 +5,15 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module picture as rules over the compiled code: app → ingest, transcode, web → catalog →
- * infra, with ingest and transcode blind to each other and infra blind to every feature. Maven
+ * The module picture as rules over the compiled code: app → ingest, transcode, speech, slides, web
+ * → catalog → infra, with the features blind to each other and infra blind to every feature. Maven
  * already refuses a dependency cycle between modules; these rules also catch what a module could
  * reach through another's transitive dependencies.
  */
@@ -39,6 +41,8 @@ class ArchitectureTest {
                         "dev.lectern.catalog..",
                         "dev.lectern.ingest..",
                         "dev.lectern.transcode..",
+                        "dev.lectern.speech..",
+                        "dev.lectern.slides..",
                         "dev.lectern.web..",
                         "dev.lectern.app..")
                 .check(classes);
@@ -55,30 +59,35 @@ class ArchitectureTest {
                 .resideInAnyPackage(
                         "dev.lectern.ingest..",
                         "dev.lectern.transcode..",
+                        "dev.lectern.speech..",
+                        "dev.lectern.slides..",
                         "dev.lectern.web..",
                         "dev.lectern.app..")
                 .check(classes);
     }
 
     @Test
-    @DisplayName("ingest and transcode never import each other, the pages or the app")
+    @DisplayName(
+            "ingest, transcode, speech and slides never import each other, the pages or the app")
     void featuresApart() {
-        noClasses()
-                .that()
-                .resideInAPackage("dev.lectern.ingest..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "dev.lectern.transcode..", "dev.lectern.web..", "dev.lectern.app..")
-                .check(classes);
-        noClasses()
-                .that()
-                .resideInAPackage("dev.lectern.transcode..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "dev.lectern.ingest..", "dev.lectern.web..", "dev.lectern.app..")
-                .check(classes);
+        List<String> features =
+                List.of(
+                        "dev.lectern.ingest..",
+                        "dev.lectern.transcode..",
+                        "dev.lectern.speech..",
+                        "dev.lectern.slides..");
+        for (String feature : features) {
+            List<String> others = new ArrayList<>(features);
+            others.remove(feature);
+            others.addAll(List.of("dev.lectern.web..", "dev.lectern.app.."));
+            noClasses()
+                    .that()
+                    .resideInAPackage(feature)
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(others.toArray(String[]::new))
+                    .check(classes);
+        }
     }
 
     @Test

@@ -51,21 +51,7 @@ class AutomaticCaptionsTest {
         Path dir = TestDirs.create("automatic-captions");
         SpokenLecture spoken = SpokenLecture.synthesise(CompilerLecture.SENTENCES, dir);
         Path source = dir.resolve("compilers.m4a");
-        TestMedia.ffmpeg(
-                List.of(
-                        "-f",
-                        "s16le",
-                        "-ar",
-                        "16000",
-                        "-ac",
-                        "1",
-                        "-i",
-                        spoken.pcm().toString(),
-                        "-c:a",
-                        "aac",
-                        "-b:a",
-                        "96k",
-                        source.toString()));
+        TestMedia.ffmpeg(SpokenLecture.aacArguments(spoken.pcm(), source));
         LectureVocabulary vocabulary = CompilerLecture.VOCABULARY;
 
         try (RunningLectern app =

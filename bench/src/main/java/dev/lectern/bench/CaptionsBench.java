@@ -11,8 +11,6 @@ import dev.lectern.speech.pocketsphinx.PocketSphinxEngine;
 import dev.lectern.speech.recognition.WordErrorRate;
 import dev.lectern.speech.whisper.WhisperEngine;
 import dev.lectern.speech.whisper.WhisperModel;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,23 +158,7 @@ final class CaptionsBench {
     private SpeechAudio pcm(SpokenLecture speech, Path work) throws Exception {
         Files.createDirectories(work);
         Path m4a = work.resolve("lecture.m4a");
-        bench.ffmpeg.run(
-                "captions-audio",
-                List.of(
-                        "-f",
-                        "s16le",
-                        "-ar",
-                        "16000",
-                        "-ac",
-                        "1",
-                        "-i",
-                        speech.pcm().toString(),
-                        "-c:a",
-                        "aac",
-                        "-b:a",
-                        "64k",
-                        "-y",
-                        m4a.toString()));
+        bench.ffmpeg.run("captions-audio", SpokenLecture.aacArguments(speech.pcm(), m4a));
         return SpeechAudio.decode(bench.tools, m4a, work, java.time.Duration.ofMinutes(5));
     }
 
@@ -214,13 +196,5 @@ final class CaptionsBench {
             }
         }
         return target;
-    }
-
-    /** The cues' text of a lecture's automatic track, for checks in the benchmark. */
-    static String text(JsonObject trackWithCues) {
-        StringBuilder out = new StringBuilder();
-        JsonArray cues = trackWithCues.getJsonArray("cues", new JsonArray());
-        cues.forEach(c -> out.append(((JsonObject) c).getString("text")).append(' '));
-        return out.toString();
     }
 }

@@ -59,23 +59,7 @@ final class HourOfCaptions {
                     CaptionsBench.repeated(
                             new ArrayList<>(spoken), SECONDS, dir.resolve("hour.pcm"));
             Path m4a = dir.resolve("hour.m4a");
-            bench.ffmpeg.run(
-                    "hour-audio",
-                    List.of(
-                            "-f",
-                            "s16le",
-                            "-ar",
-                            "16000",
-                            "-ac",
-                            "1",
-                            "-i",
-                            pcm.toString(),
-                            "-c:a",
-                            "aac",
-                            "-b:a",
-                            "64k",
-                            "-y",
-                            m4a.toString()));
+            bench.ffmpeg.run("hour-audio", SpokenLecture.aacArguments(pcm, m4a));
             Bench.log("captions: the 60-minute lecture, upload → ready");
             Playable.Times hour = Playable.run(teacher, course, m4a, "An hour of speech", 1800);
             long readyAt = System.nanoTime();

@@ -23,6 +23,10 @@ final class InProcessLectern implements AutoCloseable {
         settings.put("LECTERN_HTTP_HOST", "127.0.0.1");
         settings.put("LECTERN_HTTP_PORT", "0");
         settings.put("LECTERN_LOG_LEVEL", "warn");
+        // Each stage measures one thing: automatic captions and slides have stages of their own
+        // and would otherwise read every test lecture in the background of the others.
+        settings.put("LECTERN_CAPTIONS_ENGINE", "off");
+        settings.put("LECTERN_SLIDES", "off");
         settings.putAll(extra);
         lectern = Lectern.start(LecternConfig.from(ConfigSource.of(settings)));
         admin = new Api("http://127.0.0.1:" + lectern.port(), token("bench-admin", true));

@@ -75,6 +75,9 @@ final class ScaleBench {
             settings.put("LECTERN_S3_ENDPOINT", storage.endpoint().toString());
             settings.put("LECTERN_S3_ACCESS_KEY", storage.accessKey());
             settings.put("LECTERN_S3_SECRET_KEY", storage.secretKey());
+            // The workers' background lane would read every finished lecture's speech and slides.
+            settings.put("LECTERN_CAPTIONS_ENGINE", "off");
+            settings.put("LECTERN_SLIDES", "off");
             settings.put("LECTERN_S3_BUCKET", storage.bucket());
             settings.put("LECTERN_WORKER_CONCURRENCY", "1");
             UUID course =

@@ -37,12 +37,18 @@ import dev.lectern.catalog.lecture.PgLectureStore;
 import dev.lectern.catalog.lecture.SearchRoutes;
 import dev.lectern.catalog.lecture.StatusEvents;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
+import dev.lectern.catalog.lifecycle.PublishFollowUps;
 import dev.lectern.catalog.lifecycle.RecordingLectures;
 import dev.lectern.catalog.media.MediaRoutes;
 import dev.lectern.catalog.media.MediaTokens;
 import dev.lectern.catalog.media.PgPlaybackStore;
 import dev.lectern.catalog.media.PlaybackRoutes;
 import dev.lectern.catalog.media.PlaybackStore;
+import dev.lectern.catalog.slide.AutomaticChapters;
+import dev.lectern.catalog.slide.PgAutomaticChapters;
+import dev.lectern.catalog.slide.PgSlideStore;
+import dev.lectern.catalog.slide.SlideRoutes;
+import dev.lectern.catalog.slide.SlideStore;
 import dev.lectern.infra.jobs.JobQueue;
 import dev.lectern.infra.storage.ObjectStore;
 import io.vertx.ext.web.Router;
@@ -65,6 +71,8 @@ public final class Catalog {
     private final CaptionStore captions;
     private final AutomaticCaptions automatic;
     private final ChapterStore chapters;
+    private final SlideStore slides;
+    private final AutomaticChapters automaticChapters;
     private final ProgressStore progress;
     private final PlaybackStore playback;
     private final MediaTokens mediaTokens;
@@ -85,7 +93,11 @@ public final class Catalog {
                 new CatalogPorts(
                         new PgCourseAccess(pool),
                         new PgLectureLifecycle(
-                                pool, jobMaxAttempts, options.recognition().enabled()),
+                                pool,
+                                jobMaxAttempts,
+                                new PublishFollowUps(
+                                        options.recognition().enabled(),
+                                        options.slides().enabled())),
                         new RecordingLectures(pool, jobMaxAttempts),
                         new CaptionImports(captions, captionFiles));
         this.courses = new PgCourseStore(pool);
@@ -94,6 +106,9 @@ public final class Catalog {
         this.lectures = new PgLectureStore(pool);
         this.search = new PgLectureSearch(pool);
         this.chapters = new PgChapterStore(pool);
+        this.slides = new PgSlideStore(pool);
+        this.automaticChapters =
+                new PgAutomaticChapters(pool, new JobQueue(pool, jobMaxAttempts), options.slides());
         this.progress = new PgProgressStore(pool);
         this.playback = new PgPlaybackStore(pool);
         this.mediaTokens = new MediaTokens(pool);
@@ -106,6 +121,11 @@ public final class Catalog {
     /** The port speech recognition works through. */
     public AutomaticCaptions automaticCaptions() {
         return automatic;
+    }
+
+    /** The port slide detection works through. */
+    public AutomaticChapters automaticChapters() {
+        return automaticChapters;
     }
 
     /**
@@ -125,9 +145,10 @@ public final class Catalog {
         new AutomaticCaptionRoutes(automatic, access).mount(api);
         new CaptionRoutes(captions, new CaptionFiles(captions, store), access).mount(api);
         new TranscriptRoutes(captions, access).mount(api);
+        new SlideRoutes(slides, automaticChapters, access, mediaTokens).mount(api);
         new ChapterRoutes(chapters, access).mount(api);
         new ProgressRoutes(progress, access).mount(api);
-        new SearchRoutes(search).mount(api);
+        new SearchRoutes(search, mediaTokens).mount(api);
         new StatusEvents(lectures, access).mount(api);
         new PlaybackRoutes(playback, access, mediaTokens).mount(api);
         new MediaRoutes(playback, store, mediaTokens, delivery).mount(root);

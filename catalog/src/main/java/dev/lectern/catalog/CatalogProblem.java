@@ -20,7 +20,10 @@ public enum CatalogProblem implements ProblemCode {
     MEDIA_TOKEN_INVALID(403, "The media link is invalid or has expired; reload the player."),
     MEDIA_NOT_FOUND(404, "This media file does not exist."),
     AUTOMATIC_CAPTIONS_OFF(
-            409, "Automatic captions are off on this installation: no speech engine is set up.");
+            409, "Automatic captions are off on this installation: no speech engine is set up."),
+    AUTOMATIC_CHAPTERS_OFF(409, "Slide detection is off on this installation."),
+    NOT_A_SLIDE_VIDEO(409, "This lecture is not a slide or screen recording, so it has no slides."),
+    NO_SLIDES(409, "No slides were found in this lecture.");
 
     private final int status;
     private final String title;

@@ -33,6 +33,8 @@ public final class TestSettings {
         // Recognising every test clip's tones would only load the machine; the tests about
         // automatic captions ask for an engine.
         settings.put("LECTERN_CAPTIONS_ENGINE", "off");
+        // Likewise slide detection, which would follow every screen recording's publish.
+        settings.put("LECTERN_SLIDES", "off");
         return settings;
     }
 }

@@ -34,7 +34,8 @@ class MigrationLayoutTest {
                     "catalog", List.of(new int[] {1, 19}, new int[] {100, 199}),
                     "ingest", List.of(new int[] {20, 38}, new int[] {200, 299}),
                     "transcode", List.of(new int[] {300, 399}),
-                    "speech", List.of(new int[] {400, 499}));
+                    "speech", List.of(new int[] {400, 499}),
+                    "slides", List.of(new int[] {500, 599}));
 
     private static final Pattern VERSION = Pattern.compile("V(\\d+)(?:_\\d+)*__[a-z0-9_]+\\.sql");
 

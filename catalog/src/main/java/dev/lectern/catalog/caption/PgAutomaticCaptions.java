@@ -1,5 +1,6 @@
 package dev.lectern.catalog.caption;
 
+import dev.lectern.catalog.BackgroundWork;
 import dev.lectern.catalog.CatalogProblem;
 import dev.lectern.catalog.RenditionSet;
 import dev.lectern.infra.http.ApiException;
@@ -21,9 +22,6 @@ public final class PgAutomaticCaptions implements AutomaticCaptions {
             "SELECT l.id, l.language, l.title, l.description, c.glossary, l.published_version,"
                     + " l.renditions FROM lectures l JOIN courses c ON c.id = l.course_id"
                     + " WHERE l.id = $1 AND l.published_version IS NOT NULL";
-    private static final String LAST_JOB =
-            "SELECT status, progress, last_error FROM jobs WHERE lecture_id = $1 AND kind = $2"
-                    + " ORDER BY id DESC LIMIT 1";
     private static final String TRACK =
             "SELECT "
                     + PgCaptionStore.COLUMNS
@@ -46,7 +44,7 @@ public final class PgAutomaticCaptions implements AutomaticCaptions {
 
     /** The job that recognises a lecture: after the encodes, they are what students wait for. */
     public static NewJob job(UUID lectureId) {
-        return NewJob.of(JOB_KIND, new JsonObject()).forLecture(lectureId).withPriority(500);
+        return BackgroundWork.job(JOB_KIND, lectureId);
     }
 
     @Override
@@ -80,25 +78,8 @@ public final class PgAutomaticCaptions implements AutomaticCaptions {
                         .put("engine", recognition.engine())
                         .put("model", recognition.model())
                         .put("drafts", recognition.draftsOnly());
-        return pool.preparedQuery(LAST_JOB)
-                .execute(Tuple.of(lectureId, JOB_KIND))
-                .compose(
-                        rows -> {
-                            if (rows.size() == 0) {
-                                status.put("state", recognition.enabled() ? "none" : "off");
-                            } else {
-                                Row job = rows.iterator().next();
-                                JsonObject progress = job.getJsonObject("progress");
-                                status.put("state", state(job.getString("status")))
-                                        .put(
-                                                "percent",
-                                                progress == null
-                                                        ? null
-                                                        : progress.getDouble("percent"))
-                                        .put("error", job.getString("last_error"));
-                            }
-                            return pool.preparedQuery(TRACK).execute(Tuple.of(lectureId));
-                        })
+        return BackgroundWork.state(pool, lectureId, JOB_KIND, recognition.enabled(), status)
+                .compose(s -> pool.preparedQuery(TRACK).execute(Tuple.of(lectureId)))
                 .map(
                         rows ->
                                 status.put(
@@ -107,13 +88,6 @@ public final class PgAutomaticCaptions implements AutomaticCaptions {
                                                 ? null
                                                 : PgCaptionStore.from(rows.iterator().next())
                                                         .toJson()));
-    }
-
-    private static String state(String jobStatus) {
-        return switch (jobStatus) {
-            case "succeeded" -> "done";
-            default -> jobStatus;
-        };
     }
 
     @Override

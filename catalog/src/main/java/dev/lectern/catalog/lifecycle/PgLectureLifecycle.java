@@ -2,6 +2,7 @@ package dev.lectern.catalog.lifecycle;
 
 import dev.lectern.catalog.RenditionSet;
 import dev.lectern.catalog.caption.PgAutomaticCaptions;
+import dev.lectern.catalog.slide.PgAutomaticChapters;
 import dev.lectern.infra.jobs.JobQueue;
 import dev.lectern.infra.jobs.NewJob;
 import io.vertx.core.Future;
@@ -59,23 +60,22 @@ public final class PgLectureLifecycle implements LectureLifecycle {
 
     private final Pool pool;
     private final JobQueue jobs;
-    private final boolean recognizeSpeech;
+    private final PublishFollowUps followUps;
 
     /**
      * @param defaultMaxAttempts attempts of a job that does not set its own: the configured
      *     {@code LECTERN_JOB_MAX_ATTEMPTS}, so transcodes follow it like every other job
-     * @param recognizeSpeech whether a lecture published for the first time with audio gets its
-     *     automatic captions job
+     * @param followUps the background jobs a publish queues
      */
-    public PgLectureLifecycle(Pool pool, int defaultMaxAttempts, boolean recognizeSpeech) {
+    public PgLectureLifecycle(Pool pool, int defaultMaxAttempts, PublishFollowUps followUps) {
         this.pool = pool;
         this.jobs = new JobQueue(pool, defaultMaxAttempts);
-        this.recognizeSpeech = recognizeSpeech;
+        this.followUps = followUps;
     }
 
-    /** A lifecycle without automatic captions. */
+    /** A lifecycle that queues nothing after publishing. */
     public PgLectureLifecycle(Pool pool, int defaultMaxAttempts) {
-        this(pool, defaultMaxAttempts, false);
+        this(pool, defaultMaxAttempts, PublishFollowUps.none());
     }
 
     @Override
@@ -190,13 +190,19 @@ public final class PgLectureLifecycle implements LectureLifecycle {
                                 .compose(
                                         previous ->
                                                 recognizeAfterPublish(tx, lectureId, renditions)
+                                                        .compose(
+                                                                v ->
+                                                                        findSlidesAfterPublish(
+                                                                                tx,
+                                                                                lectureId,
+                                                                                renditions))
                                                         .map(previous)));
     }
 
     /** Part of the publishing transaction: the job exists exactly when the lecture is ready. */
     private Future<Void> recognizeAfterPublish(
             SqlClient tx, UUID lectureId, RenditionSet renditions) {
-        if (!recognizeSpeech || renditions.audio().isEmpty()) {
+        if (!followUps.captions() || renditions.audio().isEmpty()) {
             return Future.succeededFuture();
         }
         return tx.preparedQuery(NEEDS_RECOGNITION)
@@ -207,6 +213,14 @@ public final class PgLectureLifecycle implements LectureLifecycle {
                                         ? jobs.enqueue(tx, PgAutomaticCaptions.job(lectureId))
                                                 .<Void>mapEmpty()
                                         : Future.<Void>succeededFuture());
+    }
+
+    private Future<Void> findSlidesAfterPublish(
+            SqlClient tx, UUID lectureId, RenditionSet renditions) {
+        if (!followUps.slides() || !PgAutomaticChapters.hasSlides(renditions)) {
+            return Future.succeededFuture();
+        }
+        return jobs.enqueue(tx, PgAutomaticChapters.job(lectureId)).mapEmpty();
     }
 
     @Override

@@ -23,9 +23,11 @@ public final class MediaRoutes {
     private static final Pattern PATH =
             Pattern.compile(
                     "^/media/([0-9a-fA-F-]{36})/(v[1-9][0-9]{0,8}/(?:[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}/){0,3}"
-                            + "[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}|captions/[0-9a-f-]{36}\\.(?:vtt|m3u8))$");
+                            + "[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}|captions/[0-9a-f-]{36}\\.(?:vtt|m3u8)"
+                            + "|slides/[0-9]{1,5}-[0-9a-f]{8,64}\\.jpg|chapters\\.vtt)$");
 
     private final MediaTokens tokens;
+    private final PlaybackStore playback;
     private final PlaylistDelivery playlists;
     private final FileDelivery files;
 
@@ -35,6 +37,7 @@ public final class MediaRoutes {
             MediaTokens tokens,
             MediaDeliveryConfig delivery) {
         this.tokens = tokens;
+        this.playback = playback;
         this.playlists = new PlaylistDelivery(playback, store);
         this.files = new FileDelivery(store, delivery);
     }
@@ -68,6 +71,9 @@ public final class MediaRoutes {
                                                 CatalogProblem.MEDIA_TOKEN_INVALID,
                                                 "Ask the playback endpoint for a fresh link."));
                             }
+                            if (path.equals("chapters.vtt")) {
+                                return chapters(ctx, lectureId);
+                            }
                             if (path.startsWith("captions/") && path.endsWith(".m3u8")) {
                                 return playlists.captionPlaylist(ctx, lectureId, path, token);
                             }
@@ -90,5 +96,16 @@ public final class MediaRoutes {
                                     ctx, StorageKeys.lecturePrefix(lectureId) + path, path);
                         })
                 .onFailure(ctx::fail);
+    }
+
+    /** The chapters as a WebVTT track, made from the catalog (teachers edit them at any time). */
+    private Future<Void> chapters(RoutingContext ctx, UUID lectureId) {
+        return playback.chapters(lectureId)
+                .compose(
+                        track ->
+                                ctx.response()
+                                        .putHeader("Content-Type", "text/vtt; charset=utf-8")
+                                        .putHeader("Cache-Control", "private, no-cache")
+                                        .end(track.toWebVtt()));
     }
 }

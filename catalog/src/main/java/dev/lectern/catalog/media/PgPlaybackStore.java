@@ -5,6 +5,7 @@ import dev.lectern.catalog.caption.CaptionOrigin;
 import dev.lectern.catalog.caption.CaptionTrack;
 import dev.lectern.catalog.caption.Chapter;
 import dev.lectern.catalog.caption.PgCaptionStore;
+import dev.lectern.catalog.caption.PgChapterStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,9 +31,11 @@ public final class PgPlaybackStore implements PlaybackStore {
                     + "   'model', c.model, 'revision', c.revision, 'createdAt', c.created_at, 'updatedAt', c.updated_at)"
                     + "   ORDER BY c.is_default DESC, c.created_at), '[]')"
                     + "   FROM captions c WHERE c.lecture_id = l.id AND c.published) AS captions,"
-                    + " (SELECT coalesce(json_agg(json_build_object('id', h.id, 'title', h.title,"
-                    + "   'startSeconds', h.start_seconds) ORDER BY h.start_seconds, h.title), '[]')"
-                    + "   FROM chapters h WHERE h.lecture_id = l.id) AS chapters"
+                    + " (SELECT coalesce(json_agg("
+                    + Chapter.SQL_JSON
+                    + " ORDER BY h.start_seconds, h.title), '[]') FROM chapters h LEFT JOIN slides s"
+                    + "   ON s.lecture_id = h.lecture_id AND s.number = h.slide_number"
+                    + "   WHERE h.lecture_id = l.id) AS chapters"
                     + " FROM lectures l WHERE l.id = $1";
     private static final String CAPTIONS =
             "SELECT c.id, c.language, c.label, c.is_default, c.cue_count, c.origin, c.engine, c.model,"
@@ -40,6 +43,8 @@ public final class PgPlaybackStore implements PlaybackStore {
                     + " FROM lectures l LEFT JOIN captions c ON c.lecture_id = l.id AND c.published"
                     + " WHERE l.id = $1"
                     + " ORDER BY c.is_default DESC, c.created_at";
+
+    private static final String DURATION = "SELECT duration_seconds FROM lectures WHERE id = $1";
 
     private final Pool pool;
 
@@ -116,15 +121,31 @@ public final class PgPlaybackStore implements PlaybackStore {
         return tracks;
     }
 
+    @Override
+    public Future<ChapterTrack> chapters(UUID lectureId) {
+        return PgChapterStore.list(pool, lectureId)
+                .compose(
+                        chapters ->
+                                pool.preparedQuery(DURATION)
+                                        .execute(Tuple.of(lectureId))
+                                        .map(
+                                                rows -> {
+                                                    Double duration =
+                                                            rows.size() == 0
+                                                                    ? null
+                                                                    : rows.iterator()
+                                                                            .next()
+                                                                            .getDouble(0);
+                                                    return new ChapterTrack(
+                                                            chapters,
+                                                            duration == null ? 0 : duration);
+                                                }));
+    }
+
     private static List<Chapter> chapters(JsonArray json) {
         List<Chapter> chapters = new ArrayList<>(json.size());
         for (int i = 0; i < json.size(); i++) {
-            JsonObject h = json.getJsonObject(i);
-            chapters.add(
-                    new Chapter(
-                            UUID.fromString(h.getString("id")),
-                            h.getString("title"),
-                            h.getDouble("startSeconds")));
+            chapters.add(Chapter.fromJson(json.getJsonObject(i)));
         }
         return chapters;
     }

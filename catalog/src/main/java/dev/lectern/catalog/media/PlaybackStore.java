@@ -15,4 +15,7 @@ public interface PlaybackStore {
 
     /** The caption tracks the lecture's playlists and manifests link. */
     Future<LectureCaptions> captions(UUID lectureId);
+
+    /** The lecture's chapters with its duration, for the WebVTT chapters track. */
+    Future<ChapterTrack> chapters(UUID lectureId);
 }

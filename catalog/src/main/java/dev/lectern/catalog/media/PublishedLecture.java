@@ -68,10 +68,19 @@ public record PublishedLecture(
                             .put("url", captionUrl(base, track, urls)));
         }
         JsonArray chapterList = new JsonArray();
-        chapters.forEach(chapter -> chapterList.add(chapter.toJson()));
+        for (Chapter chapter : chapters) {
+            JsonObject item = chapter.toJson();
+            if (chapter.thumbnail() != null) {
+                item.put("thumbnail", base + chapter.thumbnail() + urls.query());
+            }
+            chapterList.add(item);
+        }
         return json.put("captions", tracks)
                 .put("downloads", downloads(base, urls))
                 .put("chapters", chapterList)
+                .put(
+                        "chaptersVtt",
+                        chapters.isEmpty() ? null : base + "chapters.vtt" + urls.query())
                 .put("resumeSeconds", resumeSeconds)
                 .put("durationSeconds", durationSeconds)
                 .put("renditions", renditions.toJson());

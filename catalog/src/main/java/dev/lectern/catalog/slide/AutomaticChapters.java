@@ -30,8 +30,11 @@ public interface AutomaticChapters {
      * Keeps the slides found in a lecture's version (replacing earlier ones, so their text is
      * searchable) and, unless a teacher has made or edited the lecture's chapters, replaces its
      * chapters with one per slide appearance.
+     *
+     * @return false, keeping nothing, when the lecture is gone or another version has been
+     *     published since (its own detection follows)
      */
-    Future<Void> publish(UUID lectureId, int version, List<Slide> slides);
+    Future<Boolean> publish(UUID lectureId, int version, List<Slide> slides);
 
     /**
      * A lecture to read: its language (null: English), the published version and its renditions

@@ -39,7 +39,7 @@ class PublishedLectureTest {
                         1,
                         OffsetDateTime.now(),
                         OffsetDateTime.now());
-        Chapter chapter = new Chapter(UUID.randomUUID(), "Intro", 0);
+        Chapter chapter = new Chapter(UUID.randomUUID(), "Intro", 0, Chapter.TEACHER, null, null);
         return new PublishedLecture(
                         LECTURE, 3, renditions, 61.5, 12.5, List.of(caption), List.of(chapter))
                 .toJson("https://lectern.example", "tok", EXPIRES);

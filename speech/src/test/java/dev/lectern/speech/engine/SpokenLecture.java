@@ -21,6 +21,28 @@ public record SpokenLecture(Path pcm, String text, List<Double> sentenceStarts, 
     public static final String VOICE = "en-us+f2";
     private static final int BYTES_PER_SECOND = 16_000 * 2;
 
+    /**
+     * ffmpeg arguments that encode raw speech ({@code pcm}: 16 kHz mono s16le) as an AAC file, the
+     * way a lecture recording arrives.
+     */
+    public static List<String> aacArguments(Path pcm, Path target) {
+        return List.of(
+                "-f",
+                "s16le",
+                "-ar",
+                "16000",
+                "-ac",
+                "1",
+                "-i",
+                pcm.toString(),
+                "-c:a",
+                "aac",
+                "-b:a",
+                "64k",
+                "-y",
+                target.toString());
+    }
+
     public static boolean espeakInstalled() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "espeak-ng"))) {
