@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The chapter pages in headless Chromium against the whole service: a lecture transcoded by the
@@ -38,7 +41,8 @@ import org.openqa.selenium.Keys;
 class ChapterPagesBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final List<String> TITLES = List.of("Why sort?", "Merge sort", "Quicksort");
-    private static final double[] STARTS = {0, 4, 8};
+    private static final double[] STARTS = {0, 3, 6};
+
     /** A word only the second slide shows: not in the title, description or any caption. */
     private static final String SLIDE_WORD = "interleave";
 
@@ -77,11 +81,11 @@ class ChapterPagesBrowserTest {
         }
     }
 
-    /** A 12 s clip through the real worker, as after an upload. */
+    /** A 9 s clip through the real worker, as after an upload. */
     private static Path transcodeClip() throws Exception {
         Path clip =
                 TestMedia.videoWithTone(
-                        TestDirs.create("chapter-pages"), "deck.mp4", 320, 180, 25, 12);
+                        TestDirs.create("chapter-pages"), "deck.mp4", 320, 180, 25, 9);
         var infra = app.infra();
         Blocking.await(infra.store.put(StorageKeys.source(lecture), clip, "video/mp4"));
         var lifecycle =
@@ -91,7 +95,7 @@ class ChapterPagesBrowserTest {
                 lifecycle.acceptSource(
                         lecture,
                         new SourceObject(StorageKeys.source(lecture), "deck.mp4", Files.size(clip)),
-                        new SourceSummary("mov,mp4,m4a,3gp,3g2,mj2", 12, List.of()),
+                        new SourceSummary("mov,mp4,m4a,3gp,3g2,mj2", 9, List.of()),
                         1));
         long deadline = System.currentTimeMillis() + 120_000;
         String status = "";
@@ -109,8 +113,8 @@ class ChapterPagesBrowserTest {
     }
 
     /**
-     * Three slides of four seconds as slide detection publishes them, each with a picture taken
-     * from the clip at its moment and stored in the version's folder.
+     * Three slides of three seconds as slide detection publishes them, each with a picture taken
+     * from the clip at its moment and stored where the slides job keeps them.
      */
     private static void publishSlides(Path clip) throws Exception {
         int version =
@@ -121,35 +125,41 @@ class ChapterPagesBrowserTest {
         List<Slide> slides = new ArrayList<>();
         for (int i = 0; i < TITLES.size(); i++) {
             int number = i + 1;
-            String picture = "slides/" + number + "-test.jpg";
+            // Named as the slides job names them (number and a hash), which media delivery checks.
+            String picture = String.format("slides/%d-%08x.jpg", number, 0xc0ffee00 + number);
             Path jpeg = clip.resolveSibling("slide-" + number + ".jpg");
             TestMedia.ffmpeg(
                     List.of(
-                            "-y", "-ss", String.valueOf(STARTS[i] + 1), "-i", clip.toString(),
-                            "-frames:v", "1", jpeg.toString()));
+                            "-y",
+                            "-ss",
+                            String.valueOf(STARTS[i] + 1),
+                            "-i",
+                            clip.toString(),
+                            "-frames:v",
+                            "1",
+                            jpeg.toString()));
             Blocking.await(
                     app.infra()
                             .store
-                            .put(
-                                    StorageKeys.versionPrefix(lecture, version) + picture,
-                                    jpeg,
-                                    "image/jpeg"));
-            String body = number == 2 ? "Split the list, sort both halves, then " + SLIDE_WORD
-                    + " them in order." : "Sorted data is searched in log n steps.";
+                            .put(StorageKeys.lecturePrefix(lecture) + picture, jpeg, "image/jpeg"));
+            String body =
+                    number == 2
+                            ? "Split the list, sort both halves, then "
+                                    + SLIDE_WORD
+                                    + " them in order."
+                            : "Sorted data is searched in log n steps.";
             slides.add(
                     new Slide(
                             number,
                             TITLES.get(i),
                             TITLES.get(i) + "\n" + body,
-                            List.of(
-                                    new Slide.Appearance(
-                                            STARTS[i], STARTS[i] + 4, List.of())),
+                            List.of(new Slide.Appearance(STARTS[i], STARTS[i] + 3, List.of())),
                             picture));
         }
         var pool = app.infra().pool;
         var automatic =
                 new PgAutomaticChapters(pool, new JobQueue(pool, 3), new SlideReading(true, true));
-        Blocking.await(automatic.publish(lecture, version, slides));
+        assertThat(Blocking.await(automatic.publish(lecture, version, slides))).isTrue();
     }
 
     private static void signIn(String token, String user) {
@@ -167,7 +177,7 @@ class ChapterPagesBrowserTest {
 
     private static void waitForTime(double seconds) {
         browser.waitUntil(
-                "Math.abs(document.querySelector('#video').currentTime - " + seconds + ") < 0.2",
+                "Math.abs(document.querySelector('#video')?.currentTime - " + seconds + ") < 0.2",
                 WAIT);
     }
 
@@ -202,22 +212,22 @@ class ChapterPagesBrowserTest {
         browser.waitUntil("document.querySelectorAll('#player .chapter-mark').length === 2", WAIT);
 
         browser.find("#chapters .chapter[data-index='1']").click();
-        waitForTime(4);
+        waitForTime(3);
         waitForCurrentChapter(1);
         assertThat(browser.find("#player .seek").getAttribute("aria-valuetext"))
                 .endsWith(", Merge sort");
 
         browser.find("#player").sendKeys(Keys.PAGE_DOWN);
-        waitForTime(8);
+        waitForTime(6);
         waitForCurrentChapter(2);
         browser.waitUntil(
                 "document.querySelector('#announcer').textContent === 'Chapter 3 of 3: Quicksort'",
                 WAIT);
         browser.find("#player").sendKeys(Keys.PAGE_DOWN);
         Thread.sleep(200);
-        assertThat(currentTime()).as("the last chapter has no next one").isCloseTo(8, within());
+        assertThat(currentTime()).as("the last chapter has no next one").isCloseTo(6, within());
         browser.find("#player").sendKeys(Keys.PAGE_UP);
-        waitForTime(4);
+        waitForTime(3);
         browser.find("#player").sendKeys(Keys.PAGE_UP);
         waitForTime(0);
         waitForCurrentChapter(0);
@@ -233,15 +243,14 @@ class ChapterPagesBrowserTest {
         String hit = ".slide-hit[data-slide='2']";
         assertThat(browser.find(hit).getText())
                 .contains("Slide 2: Merge sort")
-                .contains("shown at 0:04");
+                .contains("shown at 0:03");
         assertThat(browser.find(hit + " mark").getText()).isEqualTo(SLIDE_WORD);
-        browser.waitUntil(
-                "document.querySelector(\"" + hit + " img\")?.naturalWidth > 0", WAIT);
+        browser.waitUntil("document.querySelector(\"" + hit + " img\")?.naturalWidth > 0", WAIT);
         browser.screenshots("search-slides");
 
         browser.find(hit).click();
-        browser.waitUntil("location.hash === '#/watch/" + lecture + "?t=4'", WAIT);
-        waitForTime(4);
+        browser.waitUntil("location.hash === '#/watch/" + lecture + "?t=3'", WAIT);
+        waitForTime(3);
         waitForCurrentChapter(1);
     }
 
@@ -253,18 +262,20 @@ class ChapterPagesBrowserTest {
     void teacherRenames() throws Exception {
         signIn(teacher, "tina");
         browser.open(base + "/#/lecture/" + lecture);
-        browser.waitUntil("document.querySelectorAll('#chapters-card .chapter-row').length === 3", WAIT);
+        browser.waitUntil(
+                "document.querySelectorAll('#chapters-card .chapter-row').length === 3", WAIT);
         String row = "#chapters-card .chapter-row:nth-child(2) ";
         assertThat(browser.find(row).getText())
                 .contains("2. Merge sort")
-                .contains("0:04 · from slides (slide 2)");
+                .contains("0:03 · from slides (slide 2)");
         assertThat(browser.find("#slide-status").getText()).contains("3 slides found");
         assertThat(browser.find("#use-slide-chapters").isDisplayed())
                 .as("the chapters are still the slides'")
                 .isFalse();
 
         browser.find(row + "[data-action=edit]").click();
-        browser.waitUntil("document.activeElement.matches(\"" + row + "input[data-action=title]\")", WAIT);
+        browser.waitUntil(
+                "document.activeElement.matches(\"" + row + "input[data-action=title]\")", WAIT);
         assertThat(
                         (List<?>)
                                 browser.js(
@@ -272,7 +283,7 @@ class ChapterPagesBrowserTest {
                                                 + ".filter(c => c.labels.length === 0).map(c => c.outerHTML)"))
                 .as("every field of the chapter card has a label")
                 .isEmpty();
-        browser.find(row + "input.chapter-time").sendKeys(Keys.chord(Keys.CONTROL, "a"), "4 s");
+        browser.find(row + "input.chapter-time").sendKeys(Keys.chord(Keys.CONTROL, "a"), "3 s");
         browser.find(row + "input.chapter-time").sendKeys(Keys.ENTER);
         browser.waitUntil("!document.querySelector(\"" + row + ".field-error\").hidden", WAIT);
         assertThat(browser.find(row + "input.chapter-time").getAttribute("aria-invalid"))
@@ -280,7 +291,7 @@ class ChapterPagesBrowserTest {
         assertThat(browser.js("return document.activeElement.classList.contains('chapter-time')"))
                 .isEqualTo(true);
 
-        browser.find(row + "input.chapter-time").sendKeys(Keys.chord(Keys.CONTROL, "a"), "0:04.0");
+        browser.find(row + "input.chapter-time").sendKeys(Keys.chord(Keys.CONTROL, "a"), "0:03.0");
         browser.find(row + "input[data-action=title]")
                 .sendKeys(Keys.chord(Keys.CONTROL, "a"), RENAMED, Keys.ENTER);
         browser.waitUntil(
@@ -292,9 +303,10 @@ class ChapterPagesBrowserTest {
                         + row
                         + "[data-action=edit]\")",
                 WAIT);
-        assertThat(browser.find(row).getText()).contains("0:04 · yours");
-        browser.waitUntil("document.querySelector('#use-slide-chapters').offsetParent !== null", WAIT);
-        browser.screenshots("chapters-teacher");
+        assertThat(browser.find(row).getText()).contains("0:03 · yours");
+        browser.waitUntil(
+                "document.querySelector('#use-slide-chapters').offsetParent !== null", WAIT);
+        cardScreenshots("chapters-teacher");
 
         signIn(student, "sam");
         browser.open(base + "/#/watch/" + lecture);
@@ -304,6 +316,67 @@ class ChapterPagesBrowserTest {
                         + RENAMED
                         + "'",
                 WAIT);
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName(
+            "a teacher adds a chapter, merges one into the one before, and goes back to the"
+                    + " slides' chapters after confirming")
+    void teacherAddsMergesAndTakesSlidesBack() {
+        signIn(teacher, "tina");
+        browser.open(base + "/#/lecture/" + lecture);
+        String rows = "document.querySelectorAll('#chapters-card .chapter-row')";
+        browser.waitUntil(rows + ".length === 3", WAIT);
+
+        browser.find("#new-chapter-title").sendKeys("Summary");
+        browser.find("#new-chapter-start").sendKeys("0:07,5", Keys.ENTER);
+        String last = "#chapters-card .chapter-row:nth-child(4) ";
+        browser.waitUntil(
+                "document.querySelector('"
+                        + last
+                        + ".chapter-name')?.textContent === '4. Summary'"
+                        + " && document.activeElement.matches('"
+                        + last
+                        + "[data-action=edit]')",
+                WAIT);
+        assertThat(browser.find(last).getText()).contains("0:07 · yours");
+
+        browser.find(last + "[data-action=merge]").click();
+        browser.waitUntil(
+                rows
+                        + ".length === 3 && document.activeElement.matches("
+                        + "'#chapters-card .chapter-row:nth-child(3) [data-action=edit]')",
+                WAIT);
+        assertThat(browser.js("return document.querySelector('#announcer').textContent"))
+                .isEqualTo("Chapter 4 merged into chapter 3, Quicksort");
+
+        browser.find("#use-slide-chapters").click();
+        browser.waitFor(ExpectedConditions.alertIsPresent(), WAIT).accept();
+        browser.waitUntil(
+                "[...document.querySelectorAll('#chapters-card .chapter-name')].map(n => n.textContent)"
+                        + ".join('|') === '1. Why sort?|2. Merge sort|3. Quicksort'"
+                        + " && document.activeElement.matches("
+                        + "'#chapters-card .chapter-row:nth-child(1) [data-action=edit]')",
+                WAIT);
+        assertThat(browser.find("#chapters-card .chapter-row:nth-child(2)").getText())
+                .contains("from slides (slide 2)");
+        assertThat(browser.find("#use-slide-chapters").isDisplayed()).isFalse();
+    }
+
+    /** The chapters card at phone and desktop widths (it is below the fold of the page). */
+    private static void cardScreenshots(String name) throws Exception {
+        Path folder = Files.createDirectories(Path.of("target", "screenshots"));
+        for (var size :
+                List.of(Map.entry("phone", Browser.PHONE), Map.entry("desktop", Browser.DESKTOP))) {
+            browser.driver.manage().window().setSize(size.getValue());
+            browser.js("document.querySelector('#chapters-card').scrollIntoView()");
+            Thread.sleep(400);
+            Files.write(
+                    folder.resolve(name + "-" + size.getKey() + ".png"),
+                    browser.find("#chapters-card").getScreenshotAs(OutputType.BYTES));
+        }
+        browser.driver.manage().window().setSize(Browser.DESKTOP);
     }
 
     private static org.assertj.core.data.Offset<Double> within() {
