@@ -329,8 +329,14 @@ class ChapterPagesBrowserTest {
         String rows = "document.querySelectorAll('#chapters-card .chapter-row')";
         browser.waitUntil(rows + ".length === 3", WAIT);
 
-        browser.find("#new-chapter-title").sendKeys("Summary");
-        browser.find("#new-chapter-start").sendKeys("0:07,5", Keys.ENTER);
+        // The video unfolds on demand; "Use the current time" takes its position.
+        assertThat(browser.find("#new-chapter-start + [data-needs-video]").isDisplayed()).isFalse();
+        browser.find(".chapter-preview summary").click();
+        browser.waitUntil("document.querySelector('#chapter-video').readyState >= 1", WAIT);
+        browser.js("document.querySelector('#chapter-video').currentTime = 7.5");
+        browser.find("#new-chapter-start + [data-needs-video]").click();
+        assertThat(browser.find("#new-chapter-start").getDomProperty("value")).isEqualTo("0:07.5");
+        browser.find("#new-chapter-title").sendKeys("Summary", Keys.ENTER);
         String last = "#chapters-card .chapter-row:nth-child(4) ";
         browser.waitUntil(
                 "document.querySelector('"
