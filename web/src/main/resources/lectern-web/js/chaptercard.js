@@ -19,15 +19,18 @@ export async function chaptersSection(lecture) {
   let chapters = [];
   let pictures = new Map(); // slide number → its picture's signed URL
   let editing = null; // the chapter whose form is open
+  let detected = false; // a detection ended while a form was open: read everything when it closes
 
   const preview = previewPlayer(lecture, () => {
     for (const button of card.querySelectorAll('[data-needs-video]')) button.hidden = false;
   });
 
   const load = async ({ items, slides = false } = {}) => {
+    const withSlides = slides || detected;
+    detected = false;
     const [answer, slideList] = await Promise.all([
       items ? { items } : api('GET', path),
-      slides ? api('GET', `/lectures/${lecture.id}/slides`).catch(() => null) : null,
+      withSlides ? api('GET', `/lectures/${lecture.id}/slides`).catch(() => null) : null,
     ]);
     chapters = answer.items;
     if (slideList) pictures = new Map(slideList.items.filter((s) => s.thumbnail).map((s) => [s.number, s.thumbnail]));
@@ -94,7 +97,11 @@ export async function chaptersSection(lecture) {
     const title = h('input', { id: id('title'), 'data-action': 'title', required: true, maxlength: 300, value: c.title, 'aria-describedby': id('error') });
     const start = timeInput(id('start'), preciseClock(c.startSeconds), id('error'));
     const error = h('p', { class: 'field-error', id: id('error'), hidden: true });
-    const cancel = () => { editing = null; render({ id: c.id, action: 'edit' }); };
+    const cancel = () => {
+      editing = null;
+      if (detected) act(async () => {}, 'Chapters read again after the slide detection', { id: c.id, action: 'edit' });
+      else render({ id: c.id, action: 'edit' });
+    };
     const form = h('form', { class: 'chapter-edit', 'aria-label': `Edit chapter ${i + 1}`, onsubmit: async (event) => {
       event.preventDefault();
       const body = {};
@@ -125,6 +132,8 @@ export async function chaptersSection(lecture) {
   };
 
   const status = await slideStatus(lecture, async (items) => {
+    // A detection ended: never drop what the teacher is typing.
+    if (editing && !items) { detected = true; return; }
     editing = null;
     try {
       await load({ items, slides: true });

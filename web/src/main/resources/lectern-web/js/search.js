@@ -66,17 +66,19 @@ export function snippet(text, q) {
   return `${start > 0 ? '… ' : ''}${flat.slice(start, cut > start ? cut : end)}${end < flat.length ? ' …' : ''}`;
 }
 
-/** The text with every occurrence of a query word as <mark> (words start where the query's do). */
+/** The text with every word that starts like a query word as <mark>. */
 function marked(text, q) {
   const found = words(q);
   if (!found.length) return [text];
   const escaped = found.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})[\\p{L}\\p{N}]*`, 'giu');
+  // No lookbehind (Safari before 16.4 refuses it): the character before the word is group 1.
+  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])((?:${escaped.join('|')})[\\p{L}\\p{N}]*)`, 'giu');
   const parts = [];
   let from = 0;
   for (const match of text.matchAll(pattern)) {
-    parts.push(text.slice(from, match.index), h('mark', {}, match[0]));
-    from = match.index + match[0].length;
+    const at = match.index + match[1].length;
+    parts.push(text.slice(from, at), h('mark', {}, match[2]));
+    from = at + match[2].length;
   }
   parts.push(text.slice(from));
   return parts;
