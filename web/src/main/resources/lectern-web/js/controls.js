@@ -1,11 +1,14 @@
 // The player's own control bar: every control is a real button/select/range with a label, so it
-// works with a keyboard and a screen reader; the seek bar shows thumbnail previews.
+// works with a keyboard and a screen reader; the seek bar shows thumbnail previews and where
+// chapters start.
 import { clock, h } from './dom.js';
+import { chapterKey, chapterMarks, chapterTitle } from './chapters.js';
 
 const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2];
 const CAPTIONS_KEY = 'lectern.captions'; // the language the student last chose, or 'off'
 
-export function buildControls({ video, stage, engine, playback, dataSaver, onDataSaver }) {
+/** `chapters` is the page's chapter navigation (chapters.js). */
+export function buildControls({ video, stage, engine, playback, chapters, dataSaver, onDataSaver }) {
   const play = h('button', { type: 'button', class: 'ctl', 'aria-label': 'Play' }, '▶');
   const time = h('span', { class: 'time', 'aria-hidden': 'true' }, '0:00 / 0:00');
   const seek = h('input', { type: 'range', class: 'seek', min: 0, max: 0, step: 1, value: 0, 'aria-label': 'Position' });
@@ -25,15 +28,19 @@ export function buildControls({ video, stage, engine, playback, dataSaver, onDat
   video.addEventListener('play', () => { play.textContent = '❚❚'; play.setAttribute('aria-label', 'Pause'); });
   video.addEventListener('pause', () => { play.textContent = '▶'; play.setAttribute('aria-label', 'Play'); });
 
+  const duration = () => (Number.isFinite(video.duration) ? video.duration : playback.durationSeconds || 0);
+  const marks = chapterMarks(chapters, duration());
   const updateTime = () => {
-    const d = Number.isFinite(video.duration) ? video.duration : playback.durationSeconds || 0;
+    const d = duration();
     seek.max = Math.floor(d);
     if (!seek.matches(':active')) seek.value = Math.floor(video.currentTime);
     time.textContent = `${clock(video.currentTime)} / ${clock(d)}`;
-    seek.setAttribute('aria-valuetext', `${clock(video.currentTime)} of ${clock(d)}`);
+    const chapter = chapters.list[chapters.at(video.currentTime)];
+    seek.setAttribute('aria-valuetext', `${clock(video.currentTime)} of ${clock(d)}${chapter ? `, ${chapterTitle(chapter)}` : ''}`);
   };
   video.addEventListener('timeupdate', updateTime);
   video.addEventListener('durationchange', updateTime);
+  video.addEventListener('durationchange', () => marks.place(duration()));
   seek.addEventListener('change', () => { video.currentTime = Number(seek.value); });
 
   speed.control.addEventListener('change', () => { video.playbackRate = Number(speed.control.value); });
@@ -67,11 +74,13 @@ export function buildControls({ video, stage, engine, playback, dataSaver, onDat
   });
   full.addEventListener('click', () => (document.fullscreenElement ? document.exitFullscreen() : stage.requestFullscreen?.()));
 
-  attachPreviews(seek, preview, playback);
-  stage.addEventListener('keydown', (event) => shortcut(event, { video, togglePlay, showCaptions, captions, full, mute }));
+  attachPreviews(seek, preview, playback, chapters);
+  stage.addEventListener('keydown', (event) => {
+    if (!chapterKey(event, chapters)) shortcut(event, { video, togglePlay, showCaptions, captions, full, mute });
+  });
 
   return h('div', { class: 'controls' },
-    h('div', { class: 'seek-row' }, seek, preview),
+    h('div', { class: 'seek-row' }, seek, marks.element, preview),
     h('div', { class: 'buttons-row' }, play, time, mute, speed.wrapper, captions.wrapper, quality.wrapper, saver.wrapper, full));
 }
 
@@ -121,8 +130,11 @@ function shortcut(event, { video, togglePlay, showCaptions, captions, full, mute
   if (action && action() !== false) event.preventDefault();
 }
 
-/** Thumbnail previews from the thumbnails WebVTT (sprite#xywh=…) while hovering or dragging. */
-async function attachPreviews(seek, preview, playback) {
+/**
+ * Thumbnail previews from the thumbnails WebVTT (sprite#xywh=…) while hovering or dragging, with
+ * the time and the chapter there.
+ */
+async function attachPreviews(seek, preview, playback, chapters) {
   if (!playback.thumbnails || !playback.thumbnails.vtt) return;
   let cues;
   try {
@@ -140,7 +152,9 @@ async function attachPreviews(seek, preview, playback) {
       width: `${cue.w}px`, height: `${cue.h}px`,
       backgroundImage: `url("${cue.url}")`, backgroundPosition: `-${cue.x}px -${cue.y}px`,
     });
-    label.textContent = clock(seconds);
+    const chapter = chapters.list[chapters.at(seconds)];
+    label.textContent = chapter ? `${clock(seconds)} · ${chapterTitle(chapter)}` : clock(seconds);
+    label.style.maxWidth = `${cue.w}px`;
     preview.style.left = `calc(${(fraction * 100).toFixed(2)}% - ${cue.w / 2}px)`;
     preview.hidden = false;
   };

@@ -1,10 +1,11 @@
-// A teacher's page for one lecture: upload (resumable), details and release, captions (their own
-// module), live status with the rejection reason, re-run processing, delete, and who has watched
-// how much.
+// A teacher's page for one lecture: upload (resumable), details and release, captions and chapters
+// (their own modules), live status with the rejection reason, re-run processing, delete, and who
+// has watched how much.
 import { api, subscribe } from './api.js';
 import { announce, clock, dateTime, h, message, show } from './dom.js';
 import { statusCell } from './courses.js';
 import { captionsSection } from './captions.js';
+import { chaptersSection } from './chaptercard.js';
 import { rememberedUploads, uploadFile } from './upload.js';
 
 let stopEvents = null;
@@ -27,6 +28,7 @@ export async function managePage(lectureId) {
     uploadSection(lecture, uploads),
     detailsForm(lecture),
     await captionsSection(lecture),
+    await chaptersSection(lecture),
     actions(lecture),
     await completionSection(lecture));
 

@@ -1,9 +1,10 @@
 // The watch page: hls.js (or Safari's native HLS), data-saver mode remembered per device, quality,
-// captions and their transcript, chapters, downloads, and resume where the student stopped
-// (progress PUT periodically).
+// captions and their transcript, chapters (list, seek-bar marks, PageDown / PageUp), downloads, and
+// resume where the student stopped (progress PUT periodically).
 import { api, token } from './api.js';
-import { clock, h, loadScript, message, show } from './dom.js';
+import { h, loadScript, message, show } from './dom.js';
 import { buildControls } from './controls.js';
+import { chapterNavigation, chaptersPanel } from './chapters.js';
 import { transcriptPanel } from './transcript.js';
 
 const HLS_URL = '/vendor/hls/1.4.12/hls.min.js';
@@ -30,13 +31,15 @@ export async function watchPage(lectureId, startAt) {
   for (const c of playback.captions || []) {
     video.append(h('track', { kind: 'captions', src: c.url, srclang: c.language, label: c.label, default: c.default, 'data-caption': c.id }));
   }
-  const stage = h('div', { class: 'player', id: 'player' }, video);
+  // Focusable, so after a click on the video the keyboard shortcuts still reach the player.
+  const stage = h('div', { class: 'player', id: 'player', tabindex: -1 }, video);
   const notes = h('div', { class: 'player-notes', role: 'status' });
   const saver = localStorage.getItem(DATA_SAVER_KEY) || 'off';
   const start = startAt !== undefined ? Number(startAt) : playback.resumeSeconds || 0;
 
   const engine = await attach(video, playback, saver, notes);
-  const controls = buildControls({ video, stage, engine, playback, dataSaver: saver, onDataSaver: (value) => {
+  const navigation = chapterNavigation(video, playback.chapters || []);
+  const controls = buildControls({ video, stage, engine, playback, chapters: navigation, dataSaver: saver, onDataSaver: (value) => {
     localStorage.setItem(DATA_SAVER_KEY, value);
     // The source changes (rung cap or audio-only): rebuild the player at the current moment. A new
     // hash re-renders through the router; the same hash fires no hashchange, so rebuild here.
@@ -46,12 +49,8 @@ export async function watchPage(lectureId, startAt) {
   } });
   stage.append(controls);
   const transcript = playback.captions?.length ? transcriptPanel(video, lecture) : null;
-
-  const chapters = (playback.chapters || []).length
-    ? h('nav', { class: 'chapters', 'aria-label': 'Chapters' }, h('h2', {}, 'Chapters'), h('ol', {}, playback.chapters.map((c) => h('li', {},
-      h('button', { type: 'button', class: 'link', onclick: () => { video.currentTime = c.startSeconds; video.play(); } },
-        h('span', { class: 'time' }, clock(c.startSeconds)), ' ', c.title)))))
-    : null;
+  const chapters = navigation.list.length ? chaptersPanel(video, navigation) : null;
+  const side = chapters || transcript ? h('div', { class: 'watch-side' }, chapters?.element, transcript?.element) : null;
   const downloads = (playback.downloads || []).length
     ? h('section', { 'aria-labelledby': 'dl-h' }, h('h2', { id: 'dl-h' }, 'Download for offline'),
       h('p', { class: 'buttons' }, playback.downloads.map((d) => h('a', { class: 'button secondary', href: d.url, download: `${lecture.title}.${d.kind === 'audio' ? 'm4a' : 'mp4'}` },
@@ -61,13 +60,14 @@ export async function watchPage(lectureId, startAt) {
   show(lecture.title,
     h('p', { class: 'crumbs' }, h('a', { href: `#/course/${lecture.courseId}` }, 'Course')),
     h('h1', {}, lecture.title),
-    h('div', { class: 'watch' }, stage, transcript?.element),
+    h('div', { class: 'watch' }, stage, side),
     notes,
     lecture.description ? h('p', {}, lecture.description) : null,
-    chapters, downloads,
+    downloads,
     h('details', { class: 'shortcuts' }, h('summary', {}, 'Keyboard shortcuts'),
-      h('p', {}, 'Space or K: play/pause · J / L or ← / →: back / forward 10 s · , / .: slower / faster · C: captions · M: mute · F: full screen')));
+      h('p', {}, 'Space or K: play/pause · J / L or ← / →: back / forward 10 s · PageDown / PageUp: next / previous chapter or slide · , / .: slower / faster · C: captions · M: mute · F: full screen')));
 
+  chapters?.start();
   transcript?.start();
 
   // Resume: seek once the duration is known (Safari ignores earlier seeks).

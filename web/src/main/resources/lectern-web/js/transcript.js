@@ -63,7 +63,7 @@ export function transcriptPanel(video, lecture) {
     panel.hidden = !shown;
     toggle.setAttribute('aria-expanded', String(shown));
     toggle.textContent = shown ? 'Hide transcript' : 'Show transcript';
-    panel.parentElement.parentElement?.classList.toggle('with-transcript', shown);
+    panel.closest('.watch')?.classList.toggle('with-transcript', shown);
     if (shown) load();
   };
   toggle.addEventListener('click', () => open(panel.hidden));
