@@ -29,7 +29,8 @@ class WebAssetsTest {
                     "/assets/js/search.js",
                     "/assets/js/player.js",
                     "/assets/js/controls.js",
-                    "/assets/js/transcript.js");
+                    "/assets/js/transcript.js",
+                    "/assets/js/chapters.js");
 
     private static RunningLectern app;
 

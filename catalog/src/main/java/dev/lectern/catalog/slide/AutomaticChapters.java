@@ -38,7 +38,12 @@ public interface AutomaticChapters {
 
     /**
      * A lecture to read: its language (null: English), the published version and its renditions
-     * (the lowest rung is scanned, the top one read).
+     * (the lowest rung is scanned), and its kept source (each slide is read at full resolution).
      */
-    record Subject(UUID lectureId, String language, int version, RenditionSet renditions) {}
+    record Subject(
+            UUID lectureId,
+            String language,
+            int version,
+            RenditionSet renditions,
+            String sourceKey) {}
 }

@@ -22,7 +22,7 @@ import java.util.UUID;
 /** {@link AutomaticChapters} over the lectures, slides, chapters and jobs tables. */
 public final class PgAutomaticChapters implements AutomaticChapters {
     private static final String SUBJECT =
-            "SELECT language, published_version, renditions FROM lectures"
+            "SELECT language, published_version, renditions, source_key FROM lectures"
                     + " WHERE id = $1 AND published_version IS NOT NULL AND renditions IS NOT NULL";
     private static final String COUNTS =
             "SELECT (SELECT count(*) FROM slides WHERE lecture_id = $1) AS slides,"
@@ -78,8 +78,8 @@ public final class PgAutomaticChapters implements AutomaticChapters {
                                             lectureId,
                                             row.getString("language"),
                                             row.getInteger("published_version"),
-                                            RenditionSet.fromJson(
-                                                    row.getJsonObject("renditions"))));
+                                            RenditionSet.fromJson(row.getJsonObject("renditions")),
+                                            row.getString("source_key")));
                         });
     }
 

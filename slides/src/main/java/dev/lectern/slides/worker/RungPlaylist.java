@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * A published rung's HLS media playlist: its CMAF header and its segments with their start times,
- * so the slides job can fetch the whole lowest rung, or the one top-rung segment showing a moment.
- * Only plain file names are accepted: the job turns them into bucket keys.
+ * so the slides job can copy the lowest rung. Only plain file names are accepted: the job turns
+ * them into bucket keys.
  */
 record RungPlaylist(String initSegment, List<Segment> segments) {
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
@@ -43,16 +43,6 @@ record RungPlaylist(String initSegment, List<Segment> segments) {
             throw new IllegalArgumentException("the playlist has no init segment or no segments");
         }
         return new RungPlaylist(init, segments);
-    }
-
-    /** The segment that shows {@code seconds}; the last one past the end. */
-    Segment at(double seconds) {
-        for (Segment segment : segments) {
-            if (seconds < segment.startSeconds() + segment.durationSeconds()) {
-                return segment;
-            }
-        }
-        return segments.getLast();
     }
 
     private static String checked(String name) {

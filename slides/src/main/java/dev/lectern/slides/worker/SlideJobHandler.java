@@ -26,7 +26,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +38,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,10 +49,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds a published screen recording's slides and makes chapters of them. The picture is scanned
- * in the lowest rung (small and few frames: cheap to decode), each slide is read once in the top
- * rung's segment that shows it (the sharpest picture Lectern keeps besides the original), and its
- * thumbnail is stored beside the lecture's versions. Detection costs about a hundredth of the
- * transcode, so a retry simply starts again; a failure never touches playback.
+ * in the lowest rung (small and few frames: cheap to decode) and each slide is read once in the
+ * kept source at full resolution (the rungs are compressed for bandwidth; a slide's title on a
+ * coloured band can blur past Tesseract there); its picture is stored beside the lecture's
+ * versions. Detection costs a small fraction of the transcode, so a retry simply starts again; a
+ * failure never touches playback.
  */
 public final class SlideJobHandler implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SlideJobHandler.class);
@@ -151,11 +152,7 @@ public final class SlideJobHandler implements JobHandler {
         if (context.stopRequested()) {
             throw new IllegalStateException("stopped: " + context.stopReason());
         }
-        RenditionSet.VideoOutput top =
-                renditions.video().stream()
-                        .max(Comparator.comparingInt(RenditionSet.VideoOutput::height))
-                        .orElseThrow();
-        List<Slide> slides = read(job, context, subject, versionFolder, top, detected, workDir);
+        List<Slide> slides = read(job, context, subject, detected, workDir);
         boolean kept = chapters.publish(subject.lectureId(), subject.version(), slides).await();
         removeOtherPictures(subject.lectureId(), kept ? slides : List.of());
         Optional<Subject> now = chapters.subject(subject.lectureId()).await();
@@ -170,15 +167,13 @@ public final class SlideJobHandler implements JobHandler {
     }
 
     /**
-     * Reads each slide once (at the moment of its first appearance where its fullest build is
-     * still) and gathers its appearances.
+     * Reads each slide once, in the source at the moment of its first appearance where its fullest
+     * build is still, and gathers its appearances.
      */
     private List<Slide> read(
             SequentialJob job,
             JobContext context,
             Subject subject,
-            String versionFolder,
-            RenditionSet.VideoOutput top,
             List<DetectedSlide> detected,
             Path workDir)
             throws Exception {
@@ -186,12 +181,15 @@ public final class SlideJobHandler implements JobHandler {
         for (DetectedSlide slide : detected) {
             byNumber.computeIfAbsent(slide.number(), n -> new ArrayList<>()).add(slide);
         }
-        String playlistKey = versionFolder + top.playlist();
-        String rungFolder = folderOf(playlistKey);
-        RungPlaylist playlist = RungPlaylist.parse(text(job, playlistKey));
+        if (byNumber.isEmpty()) {
+            return List.of();
+        }
+        if (subject.sourceKey() == null) {
+            throw new PermanentJobFailure("the lecture's source is gone");
+        }
         Path readDir = Files.createDirectories(workDir.resolve("read"));
-        Path init = readDir.resolve("init.mp4");
-        fetch(job, rungFolder + playlist.initSegment(), init);
+        Path source = readDir.resolve("source");
+        fetch(job, subject.sourceKey(), source);
         String language =
                 ocr.map(t -> t.languageFor(subject.language() == null ? "en" : subject.language()))
                         .orElse(null);
@@ -202,18 +200,12 @@ public final class SlideJobHandler implements JobHandler {
                 throw new IllegalStateException("stopped: " + context.stopReason());
             }
             int number = entry.getKey();
-            DetectedSlide first = entry.getValue().getFirst();
-            RungPlaylist.Segment segment = playlist.at(first.readSeconds());
-            Path media = readDir.resolve("slide-" + number + ".mp4");
-            Path segmentFile = readDir.resolve(segment.file());
-            fetch(job, rungFolder + segment.file(), segmentFile);
-            concatenate(init, segmentFile, media);
+            double at = entry.getValue().getFirst().readSeconds();
             Path png = readDir.resolve("slide-" + number + ".png");
             Path jpg = readDir.resolve("slide-" + number + ".jpg");
-            double offset = Math.max(0, first.readSeconds() - segment.startSeconds());
             blocking.executeBlocking(
                             () -> {
-                                grabFrame(media, offset, png, jpg);
+                                grabFrame(source, at, png, jpg);
                                 return null;
                             },
                             false)
@@ -240,7 +232,7 @@ public final class SlideJobHandler implements JobHandler {
                             limit(text.text(), 20_000),
                             appearances,
                             thumbnail));
-            Files.deleteIfExists(segmentFile);
+            Files.deleteIfExists(png);
             report(context, "reading", 60 + 40.0 * ++done / byNumber.size());
         }
         return slides;
@@ -296,10 +288,9 @@ public final class SlideJobHandler implements JobHandler {
     }
 
     /** One frame at full size for reading, and a small one for the thumbnail, in one decode. */
-    private void grabFrame(Path media, double offsetSeconds, Path png, Path jpg)
-            throws IOException {
+    private void grabFrame(Path media, double seconds, Path png, Path jpg) throws IOException {
         List<String> command = new ArrayList<>(tools.ffmpegCommand());
-        command.addAll(List.of("-ss", String.format(java.util.Locale.ROOT, "%.3f", offsetSeconds)));
+        command.addAll(List.of("-ss", String.format(Locale.ROOT, "%.3f", seconds)));
         command.addAll(MediaTools.inputArgs(media));
         command.addAll(
                 List.of(
@@ -322,13 +313,6 @@ public final class SlideJobHandler implements JobHandler {
         if (result.exitCode() != 0 || !Files.exists(png) || !Files.exists(jpg)) {
             throw new IOException(
                     "ffmpeg could not take a slide's picture: " + result.stderrTail());
-        }
-    }
-
-    private static void concatenate(Path init, Path segment, Path target) throws IOException {
-        try (OutputStream out = Files.newOutputStream(target)) {
-            Files.copy(init, out);
-            Files.copy(segment, out);
         }
     }
 
