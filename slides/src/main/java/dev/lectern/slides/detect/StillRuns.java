@@ -1,0 +1,252 @@
+package dev.lectern.slides.detect;
+
+import static dev.lectern.slides.detect.Thresholds.BLOCK_CHANGED_PIXELS;
+import static dev.lectern.slides.detect.Thresholds.HEIGHT;
+import static dev.lectern.slides.detect.Thresholds.MAX_MOVING_SHARE;
+import static dev.lectern.slides.detect.Thresholds.MEDIAN_FRAMES;
+import static dev.lectern.slides.detect.Thresholds.MOVING_MIN;
+import static dev.lectern.slides.detect.Thresholds.MOVING_WINDOW;
+import static dev.lectern.slides.detect.Thresholds.PIXEL_DELTA;
+import static dev.lectern.slides.detect.Thresholds.STILL_PIXELS;
+import static dev.lectern.slides.detect.Thresholds.WIDTH;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Turns the stream of small grey frames into runs of still picture. Each frame is first replaced
+ * by the per-pixel median of the frames around it (a moving pointer disappears); blocks that keep
+ * changing (a video inset, a webcam) are left out of every comparison; a frame belongs to the
+ * current run while it differs from the run's first picture by at most {@link
+ * Thresholds#STILL_PIXELS}. Runs shorter than {@link Thresholds#MIN_STILL_SECONDS} are dropped, so
+ * what they showed counts as part of the change to the next.
+ */
+final class StillRuns {
+    static final int FRAME_BYTES = WIDTH * HEIGHT;
+    private static final int BLOCKS = Mask.COLUMNS * Mask.ROWS;
+
+    /**
+     * A still run of frames {@code start..end} (frame n is at n / FPS seconds). {@code
+     * transitionStart} is the first frame after the previous run, where the change to this one
+     * began; {@code readFrame} the frame of the run least disturbed by a pointer or a video.
+     */
+    record Run(
+            int transitionStart,
+            int start,
+            int end,
+            Picture picture,
+            int readFrame,
+            int readScore) {}
+
+    private final int minFrames;
+    private final List<Run> runs = new ArrayList<>();
+    private final ArrayDeque<byte[]> window = new ArrayDeque<>();
+    private final boolean[][] history = new boolean[MOVING_WINDOW][BLOCKS];
+    private final int[] movingCounts = new int[BLOCKS];
+    private int historyNext;
+    private byte[] previousRaw;
+    private int nextMedian;
+    private int lastRunEnd = -1;
+    private int busyFrames;
+    private int frames;
+
+    private int candidateStart = -1;
+    private int candidateEnd;
+    private byte[] candidateRef;
+    private byte[] candidateLast;
+    private Mask candidateMask;
+    private int readFrame;
+    private int readScore;
+
+    StillRuns(int minFrames) {
+        this.minFrames = minFrames;
+    }
+
+    /** Takes the next frame ({@value #FRAME_BYTES} grey bytes, row by row). */
+    void accept(byte[] raw) {
+        if (previousRaw != null) {
+            recordChanges(previousRaw, raw);
+        } else {
+            // The first frame stands in for the ones before it, so the median starts at frame 0.
+            for (int i = 0; i < MEDIAN_FRAMES / 2; i++) {
+                window.addLast(raw);
+            }
+        }
+        previousRaw = raw;
+        frames++;
+        window.addLast(raw);
+        if (window.size() == MEDIAN_FRAMES) {
+            analyse();
+        }
+    }
+
+    /** Ends the stream: the last frames are analysed and the open run is closed. */
+    List<Run> finish() {
+        if (previousRaw != null) {
+            // The last frame stands in for the ones after it.
+            while (nextMedian < frames) {
+                while (window.size() < MEDIAN_FRAMES) {
+                    window.addLast(previousRaw);
+                }
+                analyse();
+            }
+        }
+        closeCandidate();
+        return runs;
+    }
+
+    int frames() {
+        return frames;
+    }
+
+    /** Frames in which most of the picture kept moving (camera footage, a full-screen video). */
+    int busyFrames() {
+        return busyFrames;
+    }
+
+    private void recordChanges(byte[] before, byte[] after) {
+        int[] changedPixels = new int[BLOCKS];
+        for (int y = 0; y < HEIGHT; y++) {
+            int row = y * WIDTH;
+            for (int x = 0; x < WIDTH; x++) {
+                if (Math.abs((before[row + x] & 0xff) - (after[row + x] & 0xff)) > PIXEL_DELTA) {
+                    changedPixels[Mask.blockOf(x, y)]++;
+                }
+            }
+        }
+        boolean[] slot = history[historyNext];
+        for (int b = 0; b < BLOCKS; b++) {
+            boolean changed = changedPixels[b] >= BLOCK_CHANGED_PIXELS;
+            movingCounts[b] += (changed ? 1 : 0) - (slot[b] ? 1 : 0);
+            slot[b] = changed;
+        }
+        historyNext = (historyNext + 1) % MOVING_WINDOW;
+    }
+
+    private Mask movingNow() {
+        boolean[] moving = new boolean[BLOCKS];
+        for (int b = 0; b < BLOCKS; b++) {
+            moving[b] = movingCounts[b] >= MOVING_MIN;
+        }
+        return new Mask(moving);
+    }
+
+    private void analyse() {
+        int frame = nextMedian++;
+        byte[] centre = centreOf(window);
+        byte[] median = median(window);
+        window.removeFirst();
+        Mask moving = movingNow();
+        if (moving.count() > MAX_MOVING_SHARE * BLOCKS) {
+            busyFrames++;
+            closeCandidate();
+            return;
+        }
+        Mask excluded = moving.dilated();
+        if (candidateStart >= 0) {
+            Mask both = candidateMask.union(excluded);
+            if (both.count() <= MAX_MOVING_SHARE * BLOCKS
+                    && Picture.difference(median, candidateRef, both) <= STILL_PIXELS) {
+                candidateEnd = frame;
+                candidateLast = median;
+                candidateMask = both;
+                considerForReading(frame, centre, median, excluded);
+                return;
+            }
+            closeCandidate();
+        }
+        candidateStart = frame;
+        candidateEnd = frame;
+        candidateRef = median;
+        candidateLast = median;
+        candidateMask = excluded;
+        readScore = Integer.MAX_VALUE;
+        considerForReading(frame, centre, median, excluded);
+    }
+
+    /**
+     * The frame to read is the one closest to the run's pointer-free median and with the least
+     * moving area over it, so the text is not hidden.
+     */
+    private void considerForReading(int frame, byte[] raw, byte[] median, Mask excluded) {
+        int score =
+                Picture.difference(raw, median, Mask.NONE)
+                        + excluded.count() * Thresholds.BLOCK * Thresholds.BLOCK;
+        if (score <= readScore) {
+            readScore = score;
+            readFrame = frame;
+        }
+    }
+
+    private void closeCandidate() {
+        if (candidateStart >= 0 && candidateEnd - candidateStart + 1 >= minFrames) {
+            runs.add(
+                    new Run(
+                            lastRunEnd + 1,
+                            candidateStart,
+                            candidateEnd,
+                            new Picture(candidateLast, candidateMask),
+                            readFrame,
+                            readScore));
+            lastRunEnd = candidateEnd;
+        }
+        candidateStart = -1;
+    }
+
+    private static byte[] centreOf(ArrayDeque<byte[]> frames) {
+        Iterator<byte[]> it = frames.iterator();
+        for (int i = 0; i < MEDIAN_FRAMES / 2; i++) {
+            it.next();
+        }
+        return it.next();
+    }
+
+    /** The per-pixel median of five frames. */
+    static byte[] median(ArrayDeque<byte[]> frames) {
+        Iterator<byte[]> it = frames.iterator();
+        byte[] a = it.next();
+        byte[] b = it.next();
+        byte[] c = it.next();
+        byte[] d = it.next();
+        byte[] e = it.next();
+        byte[] out = new byte[FRAME_BYTES];
+        for (int i = 0; i < FRAME_BYTES; i++) {
+            out[i] =
+                    (byte) median5(a[i] & 0xff, b[i] & 0xff, c[i] & 0xff, d[i] & 0xff, e[i] & 0xff);
+        }
+        return out;
+    }
+
+    /** The third smallest of five values, with six comparisons. */
+    static int median5(int a, int b, int c, int d, int e) {
+        int t;
+        if (a > b) {
+            t = a;
+            a = b;
+            b = t;
+        }
+        if (c > d) {
+            t = c;
+            c = d;
+            d = t;
+        }
+        if (a > c) {
+            // Swap the pairs so that a is the smallest of the four; it cannot be the median.
+            t = a;
+            a = c;
+            c = t;
+            t = b;
+            b = d;
+            d = t;
+        }
+        if (e < b) {
+            t = b;
+            b = e;
+            e = t;
+        }
+        // The median of the five is now the second smallest of the pairs (b ≤ e) and (c ≤ d).
+        return b < c ? Math.min(e, c) : Math.min(b, d);
+    }
+}
