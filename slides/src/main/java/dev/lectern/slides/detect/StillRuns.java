@@ -27,6 +27,9 @@ final class StillRuns {
     static final int FRAME_BYTES = WIDTH * HEIGHT;
     private static final int BLOCKS = Mask.COLUMNS * Mask.ROWS;
 
+    /** Frames scoring this close to a run's best are as good to read; the middlemost is taken. */
+    private static final int READ_SCORE_SLACK = 10;
+
     /**
      * A still run of frames {@code start..end} (frame n is at n / FPS seconds). {@code
      * transitionStart} is the first frame after the previous run, where the change to this one
@@ -57,8 +60,7 @@ final class StillRuns {
     private byte[] candidateRef;
     private byte[] candidateLast;
     private Mask candidateMask;
-    private int readFrame;
-    private int readScore;
+    private int[] readScores = new int[64];
 
     StillRuns(int minFrames) {
         this.minFrames = minFrames;
@@ -162,34 +164,55 @@ final class StillRuns {
         candidateRef = median;
         candidateLast = median;
         candidateMask = excluded;
-        readScore = Integer.MAX_VALUE;
         considerForReading(frame, centre, median, excluded);
     }
 
     /**
-     * The frame to read is the one closest to the run's pointer-free median and with the least
-     * moving area over it, so the text is not hidden.
+     * Scores a frame for reading: how far it is from the run's pointer-free median, and how much
+     * moving area is over it, so the text is not hidden.
      */
     private void considerForReading(int frame, byte[] raw, byte[] median, Mask excluded) {
-        int score =
+        int index = frame - candidateStart;
+        if (index >= readScores.length) {
+            readScores = java.util.Arrays.copyOf(readScores, readScores.length * 2);
+        }
+        readScores[index] =
                 Picture.difference(raw, median, Mask.NONE)
                         + excluded.count() * Thresholds.BLOCK * Thresholds.BLOCK;
-        if (score <= readScore) {
-            readScore = score;
-            readFrame = frame;
+    }
+
+    /**
+     * Among the run's best-scored frames, the one nearest its middle: away from its ends, where
+     * the full-size picture may already be changing.
+     */
+    private int readIndex(int length) {
+        int best = Integer.MAX_VALUE;
+        for (int i = 0; i < length; i++) {
+            best = Math.min(best, readScores[i]);
         }
+        int chosen = 0;
+        double middle = (length - 1) / 2.0;
+        for (int i = 0; i < length; i++) {
+            if (readScores[i] <= best + READ_SCORE_SLACK
+                    && Math.abs(i - middle) < Math.abs(chosen - middle)) {
+                chosen = i;
+            }
+        }
+        return chosen;
     }
 
     private void closeCandidate() {
-        if (candidateStart >= 0 && candidateEnd - candidateStart + 1 >= minFrames) {
+        int length = candidateEnd - candidateStart + 1;
+        if (candidateStart >= 0 && length >= minFrames) {
+            int read = readIndex(length);
             runs.add(
                     new Run(
                             lastRunEnd + 1,
                             candidateStart,
                             candidateEnd,
                             new Picture(candidateLast, candidateMask),
-                            readFrame,
-                            readScore));
+                            candidateStart + read,
+                            readScores[read]));
             lastRunEnd = candidateEnd;
         }
         candidateStart = -1;

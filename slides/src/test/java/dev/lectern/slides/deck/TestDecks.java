@@ -289,7 +289,7 @@ public final class TestDecks {
                         "-crf",
                         "28",
                         "-g",
-                        Integer.toString(10 * FPS),
+                        Integer.toString(4 * FPS),
                         "-pix_fmt",
                         "yuv420p",
                         "-movflags",
