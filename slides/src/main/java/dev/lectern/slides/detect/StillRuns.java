@@ -7,7 +7,7 @@ import static dev.lectern.slides.detect.Thresholds.MEDIAN_FRAMES;
 import static dev.lectern.slides.detect.Thresholds.MOVING_MIN;
 import static dev.lectern.slides.detect.Thresholds.MOVING_WINDOW;
 import static dev.lectern.slides.detect.Thresholds.PIXEL_DELTA;
-import static dev.lectern.slides.detect.Thresholds.STILL_PIXELS;
+import static dev.lectern.slides.detect.Thresholds.STILL_BLOCKS;
 import static dev.lectern.slides.detect.Thresholds.WIDTH;
 
 import java.util.ArrayDeque;
@@ -19,8 +19,8 @@ import java.util.List;
  * Turns the stream of small grey frames into runs of still picture. Each frame is first replaced
  * by the per-pixel median of the frames around it (a moving pointer disappears); blocks that keep
  * changing (a video inset, a webcam) are left out of every comparison; a frame belongs to the
- * current run while it differs from the run's first picture by at most {@link
- * Thresholds#STILL_PIXELS}. Runs shorter than {@link Thresholds#MIN_STILL_SECONDS} are dropped, so
+ * current run while its block means differ from the run's first picture in at most {@link
+ * Thresholds#STILL_BLOCKS} blocks. Runs shorter than {@link Thresholds#MIN_STILL_SECONDS} are dropped, so
  * what they showed counts as part of the change to the next.
  */
 final class StillRuns {
@@ -57,8 +57,9 @@ final class StillRuns {
 
     private int candidateStart = -1;
     private int candidateEnd;
-    private byte[] candidateRef;
+    private int[] candidateRef;
     private byte[] candidateLast;
+    private int[] candidateLastMeans;
     private Mask candidateMask;
     private int[] readScores = new int[64];
 
@@ -139,6 +140,7 @@ final class StillRuns {
         int frame = nextMedian++;
         byte[] centre = centreOf(window);
         byte[] median = median(window);
+        int[] means = Picture.means(median);
         window.removeFirst();
         Mask moving = movingNow();
         if (moving.count() > MAX_MOVING_SHARE * BLOCKS) {
@@ -150,9 +152,10 @@ final class StillRuns {
         if (candidateStart >= 0) {
             Mask both = candidateMask.union(excluded);
             if (both.count() <= MAX_MOVING_SHARE * BLOCKS
-                    && Picture.difference(median, candidateRef, both) <= STILL_PIXELS) {
+                    && Picture.changedBlocks(means, candidateRef, both) <= STILL_BLOCKS) {
                 candidateEnd = frame;
                 candidateLast = median;
+                candidateLastMeans = means;
                 candidateMask = both;
                 considerForReading(frame, centre, median, excluded);
                 return;
@@ -161,8 +164,9 @@ final class StillRuns {
         }
         candidateStart = frame;
         candidateEnd = frame;
-        candidateRef = median;
+        candidateRef = means;
         candidateLast = median;
+        candidateLastMeans = means;
         candidateMask = excluded;
         considerForReading(frame, centre, median, excluded);
     }
@@ -177,7 +181,7 @@ final class StillRuns {
             readScores = java.util.Arrays.copyOf(readScores, readScores.length * 2);
         }
         readScores[index] =
-                Picture.difference(raw, median, Mask.NONE)
+                Picture.pixelDifference(raw, median)
                         + excluded.count() * Thresholds.BLOCK * Thresholds.BLOCK;
     }
 
@@ -210,7 +214,7 @@ final class StillRuns {
                             lastRunEnd + 1,
                             candidateStart,
                             candidateEnd,
-                            new Picture(candidateLast, candidateMask),
+                            new Picture(candidateLast, candidateMask, candidateLastMeans),
                             candidateStart + read,
                             readScores[read]));
             lastRunEnd = candidateEnd;
