@@ -37,6 +37,10 @@ final class Picture {
         this.means = means;
     }
 
+    int[] means() {
+        return means;
+    }
+
     /** The mean grey of each block, row by row. */
     static int[] means(byte[] grey) {
         int[] sums = new int[BLOCKS];

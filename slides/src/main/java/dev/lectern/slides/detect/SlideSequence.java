@@ -57,7 +57,7 @@ final class SlideSequence {
             return; // a blank screen is no slide; the next one's change starts after it
         }
         int gap = run.start() - run.transitionStart();
-        double start = (gap <= MAX_TRANSITION_SECONDS * FPS ? run.transitionStart() : run.start());
+        double start = (gap <= MAX_TRANSITION_SECONDS * FPS ? run.changeStart() : run.start());
         start /= FPS;
         if (current != null) {
             if (current.picture.difference(picture) <= SAME_BLOCKS

@@ -32,11 +32,15 @@ final class StillRuns {
 
     /**
      * A still run of frames {@code start..end} (frame n is at n / FPS seconds). {@code
-     * transitionStart} is the first frame after the previous run, where the change to this one
-     * began; {@code readFrame} the frame of the run least disturbed by a pointer or a video.
+     * transitionStart} is the first frame after the previous run; {@code changeStart} the first
+     * frame from there on that differs from the previous run's picture in more than {@link
+     * Thresholds#SAME_BLOCKS} blocks, where the change to this one began (a pointer coming to rest
+     * just before a change does not move it earlier); {@code readFrame} the frame of the run least
+     * disturbed by a pointer or a video.
      */
     record Run(
             int transitionStart,
+            int changeStart,
             int start,
             int end,
             Picture picture,
@@ -52,6 +56,13 @@ final class StillRuns {
     private byte[] previousRaw;
     private int nextMedian;
     private int lastRunEnd = -1;
+
+    /** Block means of the frames since the last run, up to its successor's first frame. */
+    private final ArrayDeque<Kept> sinceLastRun = new ArrayDeque<>();
+
+    private record Kept(int frame, int[] means) {}
+
+    private static final int MAX_KEPT_FRAMES = 64;
     private int busyFrames;
     private int frames;
 
@@ -146,6 +157,7 @@ final class StillRuns {
         if (moving.count() > MAX_MOVING_SHARE * BLOCKS) {
             busyFrames++;
             closeCandidate();
+            keep(frame, means);
             return;
         }
         Mask excluded = moving.dilated();
@@ -162,6 +174,7 @@ final class StillRuns {
             }
             closeCandidate();
         }
+        keep(frame, means);
         candidateStart = frame;
         candidateEnd = frame;
         candidateRef = means;
@@ -205,13 +218,44 @@ final class StillRuns {
         return chosen;
     }
 
+    private void keep(int frame, int[] means) {
+        sinceLastRun.addLast(new Kept(frame, means));
+        if (sinceLastRun.size() > MAX_KEPT_FRAMES) {
+            sinceLastRun.removeFirst();
+        }
+    }
+
+    /**
+     * The first frame after the previous run that is no longer its picture (of the frames kept:
+     * those between runs and the first of each attempted run).
+     */
+    private int changeStart() {
+        if (runs.isEmpty()) {
+            return lastRunEnd + 1;
+        }
+        Picture previous = runs.getLast().picture();
+        Mask excluded = previous.moving.union(candidateMask);
+        for (Kept kept : sinceLastRun) {
+            if (kept.frame() > lastRunEnd
+                    && kept.frame() <= candidateStart
+                    && Picture.changedBlocks(previous.means(), kept.means(), excluded)
+                            > Thresholds.SAME_BLOCKS) {
+                return kept.frame();
+            }
+        }
+        return candidateStart;
+    }
+
     private void closeCandidate() {
         int length = candidateEnd - candidateStart + 1;
         if (candidateStart >= 0 && length >= minFrames) {
             int read = readIndex(length);
+            int changeStart = changeStart();
+            sinceLastRun.clear();
             runs.add(
                     new Run(
                             lastRunEnd + 1,
+                            changeStart,
                             candidateStart,
                             candidateEnd,
                             new Picture(candidateLast, candidateMask, candidateLastMeans),
