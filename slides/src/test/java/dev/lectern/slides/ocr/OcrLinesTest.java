@@ -32,12 +32,16 @@ class OcrLinesTest {
                         + word(3, 2, 1, 80, 190, 20, "e")
                         + word(3, 2, 2, 100, 190, 20, "Merge")
                         + word(3, 2, 3, 160, 190, 20, "them")
+                        + word(3, 2, 4, 220, 180, 60, "swollen")
+                        + word(3, 2, 5, 300, 190, 20, "by")
+                        + word(3, 2, 6, 330, 190, 20, "a")
+                        + word(3, 2, 7, 350, 190, 20, "pointer")
                         + word(4, 1, 1, 64, 684, 14, "Week")
                         + word(4, 1, 2, 120, 684, 14, "4");
         List<OcrLines.Line> lines = OcrLines.parse(tsv);
         assertEquals("Merge Sort", OcrLines.title(lines, 720));
         assertEquals(
-                "University of Somewhere\nMerge Sort\nSplit halves\nMerge them\nWeek 4",
+                "University of Somewhere\nMerge Sort\nSplit halves\nMerge them swollen by a pointer\nWeek 4",
                 OcrLines.text(lines));
     }
 
