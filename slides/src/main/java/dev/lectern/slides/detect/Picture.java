@@ -59,7 +59,7 @@ final class Picture {
         return sums;
     }
 
-    /** Blocks whose means differ by more than {@link Thresholds#BLOCK_DELTA}, outside {@code excluded}. */
+    /** Blocks whose means differ by more than {@link Thresholds#BLOCK_DELTA}, outside excluded. */
     static int changedBlocks(int[] a, int[] b, Mask excluded) {
         int changed = 0;
         for (int i = 0; i < BLOCKS; i++) {

@@ -20,8 +20,8 @@ import java.util.List;
  * by the per-pixel median of the frames around it (a moving pointer disappears); blocks that keep
  * changing (a video inset, a webcam) are left out of every comparison; a frame belongs to the
  * current run while its block means differ from the run's first picture in at most {@link
- * Thresholds#STILL_BLOCKS} blocks. Runs shorter than {@link Thresholds#MIN_STILL_SECONDS} are dropped, so
- * what they showed counts as part of the change to the next.
+ * Thresholds#STILL_BLOCKS} blocks. Runs shorter than {@link Thresholds#MIN_STILL_SECONDS} are
+ * dropped, so what they showed counts as part of the change to the next.
  */
 final class StillRuns {
     static final int FRAME_BYTES = WIDTH * HEIGHT;
@@ -57,12 +57,17 @@ final class StillRuns {
     private int nextMedian;
     private int lastRunEnd = -1;
 
-    /** Block means of the frames since the last run, up to its successor's first frame. */
+    /**
+     * Block means of frames since the last run (those between runs and each attempted run's
+     * first), to find where the change to the next one began; at most {@value #MAX_KEPT_FRAMES}.
+     */
     private final ArrayDeque<Kept> sinceLastRun = new ArrayDeque<>();
 
     private record Kept(int frame, int[] means) {}
 
+    /** 16 s: a longer gap is no transition ({@link Thresholds#MAX_TRANSITION_SECONDS}). */
     private static final int MAX_KEPT_FRAMES = 64;
+
     private int busyFrames;
     private int frames;
 

@@ -38,7 +38,10 @@ public final class Tesseract {
         this.languages = Collections.unmodifiableSet(languages);
     }
 
-    /** The installed tesseract, or empty (then slides get no text but chapters still come, titled "Slide N"). */
+    /**
+     * The installed tesseract, or empty (then slides get no text but chapters still come, titled
+     * "Slide N").
+     */
     public static Optional<Tesseract> locate() {
         Optional<Path> executable = Niced.find("tesseract");
         if (executable.isEmpty()) {

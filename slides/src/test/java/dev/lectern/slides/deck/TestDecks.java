@@ -29,7 +29,7 @@ public final class TestDecks {
 
     private TestDecks() {}
 
-    /** A slide theme: page colour (or a vertical gradient), an optional title band, text colours. */
+    /** A slide theme: page colour or a vertical gradient, an optional title band, text colours. */
     private record Theme(
             String name,
             String page,
