@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and tests need from the OS when it is missing: the few libraries the
 # bundled ffmpeg links against, Node.js for the tus-js-client test, the speech recognisers' programs,
-# and with --browser Chromium for the browser tests. Uses apt-get when run as root on Debian/Ubuntu;
-# otherwise says what to install.
+# Tesseract for slide text, and with --browser Chromium for the browser tests. Uses apt-get when
+# run as root on Debian/Ubuntu; otherwise says what to install.
 set -u
 packages=()
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
@@ -23,6 +23,12 @@ command -v pocketsphinx_continuous >/dev/null 2>&1 || packages+=(pocketsphinx)
 command -v sphinx_lm_convert >/dev/null 2>&1 || packages+=(sphinxbase-utils)
 command -v espeak-ng >/dev/null 2>&1 || packages+=(espeak-ng)
 have_lib 'libgomp.so.1' || packages+=(libgomp1)
+# Slide text (automatic chapters' titles, search in slides): Tesseract 5 with its English model.
+# Optional too: without it slides are still found, and their chapters are titled "Slide N".
+command -v tesseract >/dev/null 2>&1 || packages+=(tesseract-ocr)
+ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1 || packages+=(tesseract-ocr-eng)
+# The test decks and the benchmark's screencast draw their slides' text in DejaVu.
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
 if [ "${1:-}" = "--browser" ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
@@ -39,8 +45,8 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   done
 else
   echo "Please install these system packages first: ${packages[*]}" >&2
-  # Without Chromium the browser tests skip themselves, without PocketSphinx the speech tests; only
-  # the ffmpeg libraries are required.
+  # Without Chromium the browser tests skip themselves, without PocketSphinx the speech tests,
+  # without Tesseract the slide-text tests; only the ffmpeg libraries are required.
   [ "$required" -eq 0 ] && exit 0
   exit 1
 fi

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public final class BenchMain {
     static final List<String> STAGES =
-            List.of("transcode", "playable", "serving", "upload", "scale", "captions");
+            List.of("transcode", "playable", "serving", "upload", "scale", "captions", "slides");
 
     private BenchMain() {}
 
@@ -111,6 +111,9 @@ public final class BenchMain {
         if (only.contains("captions")) {
             failed |=
                     !guard("captions", () -> tables.addAll(new CaptionsBench(bench).run()), tables);
+        }
+        if (only.contains("slides")) {
+            failed |= !guard("slides", () -> tables.add(new SlidesBench(bench).run()), tables);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         tables.add(durations(seconds));

@@ -2,9 +2,9 @@ package dev.lectern.slides.detect;
 
 import static dev.lectern.slides.detect.Thresholds.FPS;
 import static dev.lectern.slides.detect.Thresholds.MAX_TRANSITION_SECONDS;
-import static dev.lectern.slides.detect.Thresholds.MIN_INK_PIXELS;
-import static dev.lectern.slides.detect.Thresholds.REVISIT_PIXELS;
-import static dev.lectern.slides.detect.Thresholds.SAME_PIXELS;
+import static dev.lectern.slides.detect.Thresholds.MIN_INK_BLOCKS;
+import static dev.lectern.slides.detect.Thresholds.REVISIT_BLOCKS;
+import static dev.lectern.slides.detect.Thresholds.SAME_BLOCKS;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,15 +53,15 @@ final class SlideSequence {
 
     private void add(StillRuns.Run run) {
         Picture picture = run.picture();
-        if (picture.ink() < MIN_INK_PIXELS) {
+        if (picture.ink() < MIN_INK_BLOCKS) {
             return; // a blank screen is no slide; the next one's change starts after it
         }
         int gap = run.start() - run.transitionStart();
-        double start = (gap <= MAX_TRANSITION_SECONDS * FPS ? run.transitionStart() : run.start());
+        double start = (gap <= MAX_TRANSITION_SECONDS * FPS ? run.changeStart() : run.start());
         start /= FPS;
         if (current != null) {
-            if (current.picture.difference(picture) <= SAME_PIXELS
-                    || closestView(known.get(current.number - 1), picture) <= SAME_PIXELS) {
+            if (current.picture.difference(picture) <= SAME_BLOCKS
+                    || closestView(known.get(current.number - 1), picture) <= SAME_BLOCKS) {
                 // The same picture again: keep the view least disturbed for reading.
                 Picture earlier = current.picture;
                 int frame = current.readFrame;
@@ -91,7 +91,7 @@ final class SlideSequence {
                 number = i + 1;
             }
         }
-        boolean revisit = best <= REVISIT_PIXELS;
+        boolean revisit = best <= REVISIT_BLOCKS;
         if (!revisit) {
             known.add(new ArrayList<>(List.of(picture)));
             number = known.size();

@@ -7,7 +7,7 @@ import static dev.lectern.slides.detect.Thresholds.MEDIAN_FRAMES;
 import static dev.lectern.slides.detect.Thresholds.MOVING_MIN;
 import static dev.lectern.slides.detect.Thresholds.MOVING_WINDOW;
 import static dev.lectern.slides.detect.Thresholds.PIXEL_DELTA;
-import static dev.lectern.slides.detect.Thresholds.STILL_PIXELS;
+import static dev.lectern.slides.detect.Thresholds.STILL_BLOCKS;
 import static dev.lectern.slides.detect.Thresholds.WIDTH;
 
 import java.util.ArrayDeque;
@@ -19,21 +19,28 @@ import java.util.List;
  * Turns the stream of small grey frames into runs of still picture. Each frame is first replaced
  * by the per-pixel median of the frames around it (a moving pointer disappears); blocks that keep
  * changing (a video inset, a webcam) are left out of every comparison; a frame belongs to the
- * current run while it differs from the run's first picture by at most {@link
- * Thresholds#STILL_PIXELS}. Runs shorter than {@link Thresholds#MIN_STILL_SECONDS} are dropped, so
- * what they showed counts as part of the change to the next.
+ * current run while its block means differ from the run's first picture in at most {@link
+ * Thresholds#STILL_BLOCKS} blocks. Runs shorter than {@link Thresholds#MIN_STILL_SECONDS} are
+ * dropped, so what they showed counts as part of the change to the next.
  */
 final class StillRuns {
     static final int FRAME_BYTES = WIDTH * HEIGHT;
     private static final int BLOCKS = Mask.COLUMNS * Mask.ROWS;
 
+    /** Frames scoring this close to a run's best are as good to read; the middlemost is taken. */
+    private static final int READ_SCORE_SLACK = 10;
+
     /**
      * A still run of frames {@code start..end} (frame n is at n / FPS seconds). {@code
-     * transitionStart} is the first frame after the previous run, where the change to this one
-     * began; {@code readFrame} the frame of the run least disturbed by a pointer or a video.
+     * transitionStart} is the first frame after the previous run; {@code changeStart} the first
+     * frame from there on that differs from the previous run's picture in more than {@link
+     * Thresholds#SAME_BLOCKS} blocks, where the change to this one began (a pointer coming to rest
+     * just before a change does not move it earlier); {@code readFrame} the frame of the run least
+     * disturbed by a pointer or a video.
      */
     record Run(
             int transitionStart,
+            int changeStart,
             int start,
             int end,
             Picture picture,
@@ -49,16 +56,28 @@ final class StillRuns {
     private byte[] previousRaw;
     private int nextMedian;
     private int lastRunEnd = -1;
+
+    /**
+     * Block means of frames since the last run (those between runs and each attempted run's
+     * first), to find where the change to the next one began; at most {@value #MAX_KEPT_FRAMES}.
+     */
+    private final ArrayDeque<Kept> sinceLastRun = new ArrayDeque<>();
+
+    private record Kept(int frame, int[] means) {}
+
+    /** 16 s: a longer gap is no transition ({@link Thresholds#MAX_TRANSITION_SECONDS}). */
+    private static final int MAX_KEPT_FRAMES = 64;
+
     private int busyFrames;
     private int frames;
 
     private int candidateStart = -1;
     private int candidateEnd;
-    private byte[] candidateRef;
+    private int[] candidateRef;
     private byte[] candidateLast;
+    private int[] candidateLastMeans;
     private Mask candidateMask;
-    private int readFrame;
-    private int readScore;
+    private int[] readScores = new int[64];
 
     StillRuns(int minFrames) {
         this.minFrames = minFrames;
@@ -137,59 +156,116 @@ final class StillRuns {
         int frame = nextMedian++;
         byte[] centre = centreOf(window);
         byte[] median = median(window);
+        int[] means = Picture.means(median);
         window.removeFirst();
         Mask moving = movingNow();
         if (moving.count() > MAX_MOVING_SHARE * BLOCKS) {
             busyFrames++;
             closeCandidate();
+            keep(frame, means);
             return;
         }
         Mask excluded = moving.dilated();
         if (candidateStart >= 0) {
             Mask both = candidateMask.union(excluded);
             if (both.count() <= MAX_MOVING_SHARE * BLOCKS
-                    && Picture.difference(median, candidateRef, both) <= STILL_PIXELS) {
+                    && Picture.changedBlocks(means, candidateRef, both) <= STILL_BLOCKS) {
                 candidateEnd = frame;
                 candidateLast = median;
+                candidateLastMeans = means;
                 candidateMask = both;
                 considerForReading(frame, centre, median, excluded);
                 return;
             }
             closeCandidate();
         }
+        keep(frame, means);
         candidateStart = frame;
         candidateEnd = frame;
-        candidateRef = median;
+        candidateRef = means;
         candidateLast = median;
+        candidateLastMeans = means;
         candidateMask = excluded;
-        readScore = Integer.MAX_VALUE;
         considerForReading(frame, centre, median, excluded);
     }
 
     /**
-     * The frame to read is the one closest to the run's pointer-free median and with the least
-     * moving area over it, so the text is not hidden.
+     * Scores a frame for reading: how far it is from the run's pointer-free median, and how much
+     * moving area is over it, so the text is not hidden.
      */
     private void considerForReading(int frame, byte[] raw, byte[] median, Mask excluded) {
-        int score =
-                Picture.difference(raw, median, Mask.NONE)
+        int index = frame - candidateStart;
+        if (index >= readScores.length) {
+            readScores = java.util.Arrays.copyOf(readScores, readScores.length * 2);
+        }
+        readScores[index] =
+                Picture.pixelDifference(raw, median)
                         + excluded.count() * Thresholds.BLOCK * Thresholds.BLOCK;
-        if (score <= readScore) {
-            readScore = score;
-            readFrame = frame;
+    }
+
+    /**
+     * Among the run's best-scored frames, the one nearest its middle: away from its ends, where
+     * the full-size picture may already be changing.
+     */
+    private int readIndex(int length) {
+        int best = Integer.MAX_VALUE;
+        for (int i = 0; i < length; i++) {
+            best = Math.min(best, readScores[i]);
+        }
+        int chosen = 0;
+        double middle = (length - 1) / 2.0;
+        for (int i = 0; i < length; i++) {
+            if (readScores[i] <= best + READ_SCORE_SLACK
+                    && Math.abs(i - middle) < Math.abs(chosen - middle)) {
+                chosen = i;
+            }
+        }
+        return chosen;
+    }
+
+    private void keep(int frame, int[] means) {
+        sinceLastRun.addLast(new Kept(frame, means));
+        if (sinceLastRun.size() > MAX_KEPT_FRAMES) {
+            sinceLastRun.removeFirst();
         }
     }
 
+    /**
+     * The first frame after the previous run that is no longer its picture (of the frames kept:
+     * those between runs and the first of each attempted run).
+     */
+    private int changeStart() {
+        if (runs.isEmpty()) {
+            return lastRunEnd + 1;
+        }
+        Picture previous = runs.getLast().picture();
+        Mask excluded = previous.moving.union(candidateMask);
+        for (Kept kept : sinceLastRun) {
+            if (kept.frame() > lastRunEnd
+                    && kept.frame() <= candidateStart
+                    && Picture.changedBlocks(previous.means(), kept.means(), excluded)
+                            > Thresholds.SAME_BLOCKS) {
+                return kept.frame();
+            }
+        }
+        return candidateStart;
+    }
+
     private void closeCandidate() {
-        if (candidateStart >= 0 && candidateEnd - candidateStart + 1 >= minFrames) {
+        int length = candidateEnd - candidateStart + 1;
+        if (candidateStart >= 0 && length >= minFrames) {
+            int read = readIndex(length);
+            int changeStart = changeStart();
+            sinceLastRun.clear();
             runs.add(
                     new Run(
                             lastRunEnd + 1,
+                            changeStart,
                             candidateStart,
                             candidateEnd,
-                            new Picture(candidateLast, candidateMask),
-                            readFrame,
-                            readScore));
+                            new Picture(candidateLast, candidateMask, candidateLastMeans),
+                            candidateStart + read,
+                            readScores[read]));
             lastRunEnd = candidateEnd;
         }
         candidateStart = -1;

@@ -2,8 +2,8 @@ package dev.lectern.slides.detect;
 
 /**
  * Every number slide detection decides with, in one place. They were chosen on the generated test
- * decks and the benchmark's screencast (docs/slides.md says how); pixel counts refer to the {@value
- * #WIDTH}×{@value #HEIGHT} grey picture the detector works on.
+ * decks and the benchmark's screencast (docs/slides.md says how); pixels and blocks are those of
+ * the {@value #WIDTH}×{@value #HEIGHT} grey picture the detector works on.
  */
 public final class Thresholds {
     private Thresholds() {}
@@ -25,8 +25,17 @@ public final class Thresholds {
      */
     public static final int MEDIAN_FRAMES = 5;
 
-    /** Side of the square blocks the moving-region mask is made of. */
-    public static final int BLOCK = 10;
+    /**
+     * Side of the square blocks pictures are compared by (their mean grey) and the moving-region
+     * mask is made of.
+     */
+    public static final int BLOCK = 8;
+
+    /**
+     * Grey levels a block's mean must move to count as changed: a new line of text moves it by 15
+     * or more, a low-bitrate rung's coding noise by 3 at most.
+     */
+    public static final int BLOCK_DELTA = 6;
 
     /** Changed pixels that make a block count as changed between two frames. */
     public static final int BLOCK_CHANGED_PIXELS = 3;
@@ -41,10 +50,10 @@ public final class Thresholds {
     public static final double MAX_MOVING_SHARE = 0.25;
 
     /**
-     * A picture differing from the start of its still run by at most this many pixels (outside
-     * moving regions) still belongs to it: a parked or slow pointer, coding noise.
+     * A picture differing from the start of its still run in at most this many blocks (outside
+     * moving regions) still belongs to it: a pointer the median left, coding noise.
      */
-    public static final int STILL_PIXELS = 40;
+    public static final int STILL_BLOCKS = 2;
 
     /** Seconds a picture must stay still to be a slide; shorter appearances merge into the next. */
     public static final double MIN_STILL_SECONDS = 1.5;
@@ -52,21 +61,24 @@ public final class Thresholds {
     /** A gap between still pictures longer than this is not a transition but other content. */
     public static final double MAX_TRANSITION_SECONDS = 4;
 
-    /** Two still pictures differing by at most this many pixels show the same slide. */
-    public static final int SAME_PIXELS = 60;
+    /** Two still pictures differing in at most this many blocks show the same slide. */
+    public static final int SAME_BLOCKS = 4;
 
-    /** A picture this close to an earlier slide's picture is that slide again (a revisit). */
-    public static final int REVISIT_PIXELS = 150;
+    /** A picture this close (in blocks) to an earlier slide's picture is that slide again. */
+    public static final int REVISIT_BLOCKS = 8;
 
-    /** A picture with fewer pixels of ink than this is blank (a black screen), not a slide. */
-    public static final int MIN_INK_PIXELS = 150;
+    /** A picture with fewer blocks of ink than this is blank (a black screen), not a slide. */
+    public static final int MIN_INK_BLOCKS = 6;
 
     /** Side of the blocks whose median grey is taken as a picture's local background. */
     public static final int BACKGROUND_BLOCK = 16;
 
-    /** A build keeps at least this share of the earlier picture's ink unchanged… */
-    public static final double BUILD_KEPT_INK = 0.93;
+    /** A build keeps at least this share of the earlier picture's inked blocks unchanged, */
+    public static final double BUILD_KEPT_INK = 0.8;
 
-    /** …and at most this share of its changed pixels move back towards the background. */
+    /** at most this share of its changed blocks move back towards the background, */
     public static final double BUILD_MAX_ERASED = 0.1;
+
+    /** and changes at most this share of the picture (a new theme changes nearly all of it). */
+    public static final double BUILD_MAX_CHANGED = 0.4;
 }

@@ -72,7 +72,10 @@ final class OcrLines {
             int top = kept.stream().mapToInt(Word::top).min().orElse(0);
             int bottom = kept.stream().mapToInt(w -> w.top() + w.height()).max().orElse(0);
             int left = kept.stream().mapToInt(Word::left).min().orElse(0);
-            int height = kept.stream().mapToInt(Word::height).max().orElse(0);
+            // The median word: one word's box swollen by a pointer or a stray mark beside it
+            // must not make a body line look like the title.
+            int[] heights = kept.stream().mapToInt(Word::height).sorted().toArray();
+            int height = heights[heights.length / 2];
             lines.add(new Line(kept, left, top, bottom, height));
         }
         lines.sort(java.util.Comparator.comparingInt(Line::top).thenComparingInt(Line::left));

@@ -12,9 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** One full-resolution picture of a video at a moment, as a PNG for Tesseract. */
+/**
+ * One full-resolution picture of a video at a moment, as a PNG for Tesseract, and the small JPEG
+ * students see of it.
+ */
 public final class SlideFrames {
     private static final String DEMUXERS = MediaTools.MEDIA_DEMUXERS + ",hls";
+
+    static final int THUMBNAIL_WIDTH = 320;
 
     private SlideFrames() {}
 
@@ -45,21 +50,47 @@ public final class SlideFrames {
                         "-update",
                         "1",
                         "file:" + png.toAbsolutePath()));
+        run(command, png, timeLimit, "take the picture at " + seconds + " s");
+        return png;
+    }
+
+    /** A {@value #THUMBNAIL_WIDTH}-pixel-wide JPEG of a slide's picture, for lists and search. */
+    public static Path thumbnail(MediaTools tools, Path png, Path jpg, Duration timeLimit)
+            throws IOException {
+        List<String> command = new ArrayList<>(tools.ffmpegCommand());
+        command.addAll(
+                List.of(
+                        "-threads",
+                        "1",
+                        "-protocol_whitelist",
+                        "file",
+                        "-i",
+                        "file:" + png.toAbsolutePath(),
+                        "-vf",
+                        "scale=" + THUMBNAIL_WIDTH + ":-2",
+                        "-q:v",
+                        "4",
+                        "-frames:v",
+                        "1",
+                        "-update",
+                        "1",
+                        "file:" + jpg.toAbsolutePath()));
+        run(command, jpg, timeLimit, "make a slide's thumbnail");
+        return jpg;
+    }
+
+    private static void run(List<String> command, Path output, Duration timeLimit, String what)
+            throws IOException {
         ProcessBuilder builder = MediaTools.processBuilder(command);
         builder.command(Niced.command(builder.command()));
         ProcessResult result;
         try {
             result = ProcessRunner.run(builder, timeLimit, 64 * 1024);
         } catch (ProcessRunner.TimeoutException e) {
-            throw new IOException("taking a slide's picture took longer than " + timeLimit, e);
+            throw new IOException("ffmpeg took longer than " + timeLimit + " to " + what, e);
         }
-        if (result.exitCode() != 0 || !Files.isRegularFile(png)) {
-            throw new IOException(
-                    "ffmpeg could not take the picture at "
-                            + seconds
-                            + " s: "
-                            + result.stderrTail().strip());
+        if (result.exitCode() != 0 || !Files.isRegularFile(output)) {
+            throw new IOException("ffmpeg could not " + what + ": " + result.stderrTail().strip());
         }
-        return png;
     }
 }

@@ -38,7 +38,10 @@ public final class Tesseract {
         this.languages = Collections.unmodifiableSet(languages);
     }
 
-    /** The installed tesseract, or empty (then slides get no text but chapters still come, titled "Slide N"). */
+    /**
+     * The installed tesseract, or empty (then slides get no text but chapters still come, titled
+     * "Slide N").
+     */
     public static Optional<Tesseract> locate() {
         Optional<Path> executable = Niced.find("tesseract");
         if (executable.isEmpty()) {
@@ -111,6 +114,10 @@ public final class Tesseract {
                                     lang,
                                     "--psm",
                                     "3",
+                                    // Sauvola's local threshold: Otsu's global one turned a
+                                    // coloured title band black, title and all.
+                                    "-c",
+                                    "thresholding_method=2",
                                     "tsv"),
                             timeLimit);
             List<OcrLines.Line> lines = OcrLines.parse(tsv);

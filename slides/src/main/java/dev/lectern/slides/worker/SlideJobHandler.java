@@ -11,13 +11,12 @@ import dev.lectern.infra.jobs.JobHandler;
 import dev.lectern.infra.jobs.PermanentJobFailure;
 import dev.lectern.infra.jobs.SequentialJob;
 import dev.lectern.infra.media.MediaTools;
-import dev.lectern.infra.media.ProcessResult;
-import dev.lectern.infra.media.ProcessRunner;
 import dev.lectern.infra.storage.ObjectFiles;
 import dev.lectern.infra.storage.ObjectStore;
 import dev.lectern.infra.storage.ObjectStore.ObjectInfo;
 import dev.lectern.slides.detect.DetectedSlide;
 import dev.lectern.slides.detect.SlideDetector;
+import dev.lectern.slides.ocr.SlideFrames;
 import dev.lectern.slides.ocr.SlideText;
 import dev.lectern.slides.ocr.Tesseract;
 import io.vertx.core.Future;
@@ -38,7 +37,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -205,8 +203,8 @@ public final class SlideJobHandler implements JobHandler {
             Path jpg = readDir.resolve("slide-" + number + ".jpg");
             blocking.executeBlocking(
                             () -> {
-                                grabFrame(source, at, png, jpg);
-                                return null;
+                                SlideFrames.extract(tools, source, at, png, FRAME_LIMIT);
+                                return SlideFrames.thumbnail(tools, png, jpg, FRAME_LIMIT);
                             },
                             false)
                     .await();
@@ -284,35 +282,6 @@ public final class SlideJobHandler implements JobHandler {
                 job.onEventLoop(() -> ObjectFiles.download(vertx, store, key, target)).await();
         if (!found) {
             throw new PermanentJobFailure("the lecture's media file " + key + " is missing");
-        }
-    }
-
-    /** One frame at full size for reading, and a small one for the thumbnail, in one decode. */
-    private void grabFrame(Path media, double seconds, Path png, Path jpg) throws IOException {
-        List<String> command = new ArrayList<>(tools.ffmpegCommand());
-        command.addAll(List.of("-ss", String.format(Locale.ROOT, "%.3f", seconds)));
-        command.addAll(MediaTools.inputArgs(media));
-        command.addAll(
-                List.of(
-                        "-map",
-                        "0:v:0",
-                        "-frames:v",
-                        "1",
-                        png.toString(),
-                        "-map",
-                        "0:v:0",
-                        "-frames:v",
-                        "1",
-                        "-vf",
-                        "scale=320:-2",
-                        "-q:v",
-                        "4",
-                        jpg.toString()));
-        ProcessResult result =
-                ProcessRunner.run(MediaTools.processBuilder(command), FRAME_LIMIT, 4096);
-        if (result.exitCode() != 0 || !Files.exists(png) || !Files.exists(jpg)) {
-            throw new IOException(
-                    "ffmpeg could not take a slide's picture: " + result.stderrTail());
         }
     }
 
