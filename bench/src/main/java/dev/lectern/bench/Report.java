@@ -63,10 +63,10 @@ final class Report {
                 ## How to run
 
                 ```
-                ./bench/run            # full run (35–47 min on 2 cores): rewrites docs/benchmarks.md
+                ./bench/run            # full run (about an hour on 2 cores): rewrites docs/benchmarks.md
                 ./bench/run --quick    # tiny inputs (< 3 min): writes target/bench/benchmarks.md only (CI runs this)
                 ./bench/run --no-hour  # full run without the 60-minute time-to-playable point (10–14 min less)
-                ./bench/run --only transcode,upload   # a subset: transcode, playable, serving, upload, scale
+                ./bench/run --only transcode,upload   # a subset: transcode, playable, serving, upload, scale, captions, slides
                 ./bench/run --quick --out docs/benchmarks.md   # write the report somewhere else
                 ```
 
@@ -99,6 +99,12 @@ final class Report {
                   closed loop with N connections fetching the largest segment of the top rung.
                 - **Scale**: N `lectern worker` child JVMs sharing one PostgreSQL and one S3 (embedded ones, hosted by the
                   benchmark process) on a queue of short lectures; jobs per minute from enqueue to the last `ready`.
+                - **Captions**: each installed speech engine on synthesised lectures (espeak-ng): word error rate with and
+                  without the lecture's words, glossary terms found, CPU per audio minute; in a full run, a 60-minute lecture
+                  through the service (ready → captions published) and a camera transcode alone and beside its recognition.
+                - **Slides**: the 10-minute screencast's rungs made with the ladder command; slide changes detected on the lowest
+                  rung and each slide read in the source, scored against the slides drawn (recall, spurious, titles), with
+                  detection's and OCR's CPU against the transcode's (`--quick`: the generated test deck).
 
                 ## Results
 
