@@ -88,7 +88,9 @@ class AutomaticCaptionsTest {
                             TusUploader.CHUNK_BYTES)
                     .upload(lecture, source);
 
-            JsonObject status = awaitRecognised(app, teacher, lecture);
+            JsonObject status =
+                    app.awaitBackgroundWork(
+                            "/api/v1/lectures/" + lecture + "/captions/automatic", teacher);
             assertThat(status.getString("state")).as(status.encode()).isEqualTo("done");
             JsonObject track = status.getJsonObject("track");
             assertThat(track.getString("origin")).isEqualTo("automatic");
@@ -141,28 +143,6 @@ class AutomaticCaptionsTest {
                 assertThat(cue.getDouble("end") - cue.getDouble("start")).isLessThanOrEqualTo(7.0);
             }
         }
-    }
-
-    /** Polls the teacher's view of automatic captions until recognition ends (three minutes). */
-    private static JsonObject awaitRecognised(RunningLectern app, String teacher, UUID lecture)
-            throws InterruptedException {
-        JsonObject status = new JsonObject();
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline) {
-            status =
-                    app.call(
-                            "GET",
-                            "/api/v1/lectures/" + lecture + "/captions/automatic",
-                            teacher,
-                            null,
-                            200);
-            String state = status.getString("state");
-            if (state.equals("done") || state.equals("failed") || state.equals("cancelled")) {
-                return status;
-            }
-            Thread.sleep(250);
-        }
-        return status;
     }
 
     /** The same engine, chunks and audio as the job, without the lecture's words. */

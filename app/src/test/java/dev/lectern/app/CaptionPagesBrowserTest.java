@@ -2,19 +2,14 @@ package dev.lectern.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lectern.catalog.StorageKeys;
 import dev.lectern.catalog.caption.CaptionFiles;
 import dev.lectern.catalog.caption.Cue;
 import dev.lectern.catalog.caption.PgAutomaticCaptions;
 import dev.lectern.catalog.caption.PgCaptionStore;
 import dev.lectern.catalog.caption.Recognition;
-import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
-import dev.lectern.catalog.lifecycle.SourceObject;
-import dev.lectern.catalog.lifecycle.SourceSummary;
 import dev.lectern.infra.jobs.JobQueue;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +60,10 @@ class CaptionPagesBrowserTest {
         teacher = app.token("tina");
         student = app.token("sam");
         lecture = app.createLecture(teacher, course, "Photosynthesis", "published");
-        transcodeClip();
+        Path clip =
+                TestMedia.videoWithTone(
+                        TestDirs.create("caption-pages"), "leaf.mp4", 320, 180, 25, 12);
+        app.process(lecture, clip, 12);
         captionId = recognisedDraft();
     }
 
@@ -77,36 +75,6 @@ class CaptionPagesBrowserTest {
         if (app != null) {
             app.close();
         }
-    }
-
-    /** A 12 s clip through the real worker, as after an upload. */
-    private static void transcodeClip() throws Exception {
-        Path clip =
-                TestMedia.videoWithTone(
-                        TestDirs.create("caption-pages"), "leaf.mp4", 320, 180, 25, 12);
-        var infra = app.infra();
-        Blocking.await(infra.store.put(StorageKeys.source(lecture), clip, "video/mp4"));
-        var lifecycle =
-                new PgLectureLifecycle(infra.pool, infra.config.infra().worker().maxAttempts());
-        Blocking.await(lifecycle.beginUpload(lecture));
-        Blocking.await(
-                lifecycle.acceptSource(
-                        lecture,
-                        new SourceObject(StorageKeys.source(lecture), "leaf.mp4", Files.size(clip)),
-                        new SourceSummary("mov,mp4,m4a,3gp,3g2,mj2", 12, List.of()),
-                        1));
-        long deadline = System.currentTimeMillis() + 120_000;
-        String status = "";
-        while (System.currentTimeMillis() < deadline && !status.equals("ready")) {
-            Thread.sleep(300);
-            status =
-                    app.sql("SELECT status FROM lectures WHERE id = $1", lecture)
-                            .iterator()
-                            .next()
-                            .getString(0);
-            assertThat(status).isNotEqualTo("failed");
-        }
-        assertThat(status).isEqualTo("ready");
     }
 
     /** An automatic track as an engine that makes drafts publishes it, with one word misheard. */

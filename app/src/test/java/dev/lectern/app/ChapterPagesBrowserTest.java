@@ -3,9 +3,6 @@ package dev.lectern.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lectern.catalog.StorageKeys;
-import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
-import dev.lectern.catalog.lifecycle.SourceObject;
-import dev.lectern.catalog.lifecycle.SourceSummary;
 import dev.lectern.catalog.slide.PgAutomaticChapters;
 import dev.lectern.catalog.slide.Slide;
 import dev.lectern.catalog.slide.SlideReading;
@@ -67,7 +64,10 @@ class ChapterPagesBrowserTest {
         teacher = app.token("tina");
         student = app.token("sam");
         lecture = app.createLecture(teacher, course, "Sorting", "published");
-        Path clip = transcodeClip();
+        Path clip =
+                TestMedia.videoWithTone(
+                        TestDirs.create("chapter-pages"), "deck.mp4", 320, 180, 25, 9);
+        app.process(lecture, clip, 9);
         publishSlides(clip);
     }
 
@@ -79,37 +79,6 @@ class ChapterPagesBrowserTest {
         if (app != null) {
             app.close();
         }
-    }
-
-    /** A 9 s clip through the real worker, as after an upload. */
-    private static Path transcodeClip() throws Exception {
-        Path clip =
-                TestMedia.videoWithTone(
-                        TestDirs.create("chapter-pages"), "deck.mp4", 320, 180, 25, 9);
-        var infra = app.infra();
-        Blocking.await(infra.store.put(StorageKeys.source(lecture), clip, "video/mp4"));
-        var lifecycle =
-                new PgLectureLifecycle(infra.pool, infra.config.infra().worker().maxAttempts());
-        Blocking.await(lifecycle.beginUpload(lecture));
-        Blocking.await(
-                lifecycle.acceptSource(
-                        lecture,
-                        new SourceObject(StorageKeys.source(lecture), "deck.mp4", Files.size(clip)),
-                        new SourceSummary("mov,mp4,m4a,3gp,3g2,mj2", 9, List.of()),
-                        1));
-        long deadline = System.currentTimeMillis() + 120_000;
-        String status = "";
-        while (System.currentTimeMillis() < deadline && !status.equals("ready")) {
-            Thread.sleep(300);
-            status =
-                    app.sql("SELECT status FROM lectures WHERE id = $1", lecture)
-                            .iterator()
-                            .next()
-                            .getString(0);
-            assertThat(status).isNotEqualTo("failed");
-        }
-        assertThat(status).isEqualTo("ready");
-        return clip;
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.lectern.app;
 
+import dev.lectern.catalog.StorageKeys;
+import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
+import dev.lectern.catalog.lifecycle.SourceObject;
+import dev.lectern.catalog.lifecycle.SourceSummary;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.auth.SigningKey;
 import dev.lectern.infra.config.ConfigSource;
@@ -116,6 +120,61 @@ final class RunningLectern implements AutoCloseable {
                             .getString(0);
         }
         return now;
+    }
+
+    /**
+     * Puts {@code source} through the real worker as after an upload (stored, accepted, transcoded)
+     * and waits (up to two minutes) until the lecture is ready.
+     */
+    void process(java.util.UUID lecture, java.nio.file.Path source, double seconds)
+            throws Exception {
+        String key = StorageKeys.source(lecture);
+        String name = source.getFileName().toString();
+        Blocking.await(infra().store.put(key, source, "video/mp4"));
+        var lifecycle =
+                new PgLectureLifecycle(infra().pool, infra().config.infra().worker().maxAttempts());
+        Blocking.await(lifecycle.beginUpload(lecture));
+        Blocking.await(
+                lifecycle.acceptSource(
+                        lecture,
+                        new SourceObject(key, name, java.nio.file.Files.size(source)),
+                        new SourceSummary("mov,mp4,m4a,3gp,3g2,mj2", seconds, java.util.List.of()),
+                        1));
+        long deadline = System.currentTimeMillis() + 120_000;
+        String status = "";
+        while (System.currentTimeMillis() < deadline && !status.equals("ready")) {
+            Thread.sleep(300);
+            status =
+                    sql("SELECT status FROM lectures WHERE id = $1", lecture)
+                            .iterator()
+                            .next()
+                            .getString(0);
+            if (status.equals("failed")) {
+                throw new AssertionError("processing " + name + " failed");
+            }
+        }
+        if (!status.equals("ready")) {
+            throw new AssertionError(name + " is still " + status + " after two minutes");
+        }
+    }
+
+    /**
+     * Polls a background job's status resource (e.g. {@code
+     * /api/v1/lectures/{id}/captions/automatic}) as {@code token} until its state is done, failed or
+     * cancelled, for up to three minutes; returns the last answer.
+     */
+    JsonObject awaitBackgroundWork(String statusPath, String token) throws InterruptedException {
+        JsonObject status = new JsonObject();
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            status = call("GET", statusPath, token, null, 200);
+            String state = status.getString("state");
+            if (state.equals("done") || state.equals("failed") || state.equals("cancelled")) {
+                return status;
+            }
+            Thread.sleep(250);
+        }
+        return status;
     }
 
     RowSet<Row> sql(String statement, Object... args) {

@@ -65,7 +65,9 @@ class SlideDetectionTest {
                             TusUploader.CHUNK_BYTES)
                     .upload(lecture, deck.video());
 
-            JsonObject status = awaitSlides(app, teacher, lecture);
+            JsonObject status =
+                    app.awaitBackgroundWork(
+                            "/api/v1/lectures/" + lecture + "/chapters/automatic", teacher);
             assertThat(status.getString("state")).as(status.encode()).isEqualTo("done");
 
             JsonArray chapters =
@@ -125,26 +127,5 @@ class SlideDetectionTest {
             var picture = app.http.get(slideHit.getString("thumbnail"), null);
             assertThat(picture.status()).isEqualTo(200);
         }
-    }
-
-    private static JsonObject awaitSlides(RunningLectern app, String teacher, UUID lecture)
-            throws InterruptedException {
-        JsonObject status = new JsonObject();
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline) {
-            status =
-                    app.call(
-                            "GET",
-                            "/api/v1/lectures/" + lecture + "/chapters/automatic",
-                            teacher,
-                            null,
-                            200);
-            String state = status.getString("state");
-            if (state.equals("done") || state.equals("failed") || state.equals("cancelled")) {
-                return status;
-            }
-            Thread.sleep(250);
-        }
-        return status;
     }
 }
