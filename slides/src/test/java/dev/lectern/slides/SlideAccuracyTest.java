@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * The issue's acceptance figures on a generated deck: slide changes found on a lowest-rung copy,
  * titles read by Tesseract from full-resolution frames.
  */
+@DisplayName("Slide detection and titles on a generated deck and a camera clip")
 class SlideAccuracyTest {
     private static final Duration LIMIT = Duration.ofMinutes(2);
 

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The detector's decisions on drawn grey frames, without ffmpeg. */
+@DisplayName(
+        "Slide decisions on drawn pictures: still, build step, revisit, new slide, moving regions")
 class SlideSequenceTest {
     private static final int PAGE = 200;
     private static final int INK = 60;

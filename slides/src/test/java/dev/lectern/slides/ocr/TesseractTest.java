@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@DisplayName("Reading a slide with the Tesseract program")
 class TesseractTest {
     private static Tesseract installed() {
         Optional<Tesseract> tesseract = Tesseract.locate();
