@@ -21,6 +21,14 @@ import java.util.Locale;
  * up across rungs and the HLS muxer cuts them at the same instants.
  */
 public final class LadderCommand {
+    /**
+     * Per output: nothing of the source's metadata is copied. A phone writes where (a GPS
+     * position), on what (make and model) and when a video was taken; published media must not
+     * tell students that (the kept original does, and is never served).
+     */
+    static final List<String> NO_SOURCE_METADATA =
+            List.of("-map_metadata", "-1", "-map_chapters", "-1");
+
     public static final String POSTER = "poster.jpg";
     public static final String SPRITE = OutputAssembler.SPRITE;
     public static final String PLAYLIST = "index.m3u8";
@@ -43,27 +51,13 @@ public final class LadderCommand {
         command.addAll(List.of("-filter_complex", graph(facts, ladder)));
         if (ladder.hasVideo()) {
             command.addAll(
-                    List.of(
-                            "-map",
-                            "[poster]",
-                            "-frames:v",
-                            "1",
-                            "-update",
-                            "1",
-                            "-q:v",
-                            "3",
-                            output.resolve(POSTER).toString()));
+                    List.of("-map", "[poster]", "-frames:v", "1", "-update", "1", "-q:v", "3"));
+            command.addAll(NO_SOURCE_METADATA);
+            command.add(output.resolve(POSTER).toString());
             command.addAll(
-                    List.of(
-                            "-map",
-                            "[sprite]",
-                            "-frames:v",
-                            "1",
-                            "-update",
-                            "1",
-                            "-q:v",
-                            "5",
-                            output.resolve(SPRITE).toString()));
+                    List.of("-map", "[sprite]", "-frames:v", "1", "-update", "1", "-q:v", "5"));
+            command.addAll(NO_SOURCE_METADATA);
+            command.add(output.resolve(SPRITE).toString());
         }
         for (int i = 0; i < ladder.video().size(); i++) {
             command.addAll(List.of("-map", "[v" + i + "]"));
@@ -118,6 +112,7 @@ public final class LadderCommand {
                             "-ar:a:" + i,
                             Integer.toString(audio.sampleRate())));
         }
+        command.addAll(NO_SOURCE_METADATA);
         command.addAll(
                 List.of(
                         "-f",
