@@ -23,11 +23,28 @@ public final class Input {
 
     private Input() {}
 
+    /**
+     * A refused field: {@code field} names it for the pages, {@code pointer} for other clients
+     * (RFC 6901, e.g. {@code /cues/3/text}; for a query parameter, its name).
+     */
     public static ApiException invalid(String field, String message) {
         return new ApiException(
                 CatalogProblem.INVALID_FIELD,
                 field + ": " + message,
-                new JsonObject().put("field", field));
+                new JsonObject().put("field", field).put("pointer", "/" + field));
+    }
+
+    /**
+     * {@code text} itself, unless it holds a NUL character, which no PostgreSQL text can store
+     * (it would fail the whole request late, after objects were written).
+     */
+    public static String withoutNul(String field, String text) {
+        if (text != null && text.indexOf('\u0000') >= 0) {
+            throw invalid(
+                    field,
+                    "contains an invisible NUL character (U+0000), which is not allowed; remove it");
+        }
+        return text;
     }
 
     /** The JSON object body; fails when there is none or it has fields outside {@code allowed}. */
@@ -86,7 +103,7 @@ public final class Input {
         if (!(value instanceof String text)) {
             throw invalid(field, "must be a string");
         }
-        String trimmed = text.strip();
+        String trimmed = withoutNul(field, text).strip();
         if (trimmed.length() > max) {
             throw invalid(field, "must be at most " + max + " characters");
         }
@@ -112,7 +129,7 @@ public final class Input {
                 throw invalid(
                         field, "must hold texts of at most " + maxLength + " characters each");
             }
-            texts.add(text.strip());
+            texts.add(withoutNul(field + "/" + texts.size(), text).strip());
         }
         return texts;
     }

@@ -26,7 +26,17 @@ public final class CaptionFiles {
         UUID captionId = UUID.randomUUID();
         String key = StorageKeys.caption(lectureId, captionId);
         return write(key, cues)
-                .compose(v -> captions.add(lectureId, captionId, fields, key, cues))
+                .compose(
+                        v ->
+                                captions.add(lectureId, captionId, fields, key, cues)
+                                        // No file without its track: a refused insert removes it.
+                                        .recover(
+                                                failure ->
+                                                        store.delete(key)
+                                                                .transform(
+                                                                        d ->
+                                                                                Future.failedFuture(
+                                                                                        failure))))
                 .compose(
                         added ->
                                 added.replacedObjectKey()

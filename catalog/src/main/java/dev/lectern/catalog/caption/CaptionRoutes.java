@@ -152,7 +152,7 @@ public final class CaptionRoutes {
                                     Input.language(
                                             "language",
                                             required(params.get("language"), "language"));
-                            String label = params.get("label");
+                            String label = Input.withoutNul("label", params.get("label"));
                             label = label == null || label.isBlank() ? language : label.strip();
                             if (label.length() > 100) {
                                 throw Input.invalid("label", "must be at most 100 characters");

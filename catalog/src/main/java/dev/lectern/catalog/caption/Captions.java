@@ -33,6 +33,12 @@ public final class Captions {
             text = text.substring(1);
         }
         String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        for (int n = 0; n < lines.length; n++) {
+            if (lines[n].indexOf('\u0000') >= 0) {
+                throw new CaptionFormatException(
+                        n + 1, "the line holds an invisible NUL character (U+0000); remove it");
+            }
+        }
         boolean vtt = lines.length > 0 && lines[0].matches("^WEBVTT(?:[ \\t].*)?$");
         if (!vtt && lines.length > 0 && lines[0].startsWith("WEBVTT")) {
             throw new CaptionFormatException(

@@ -35,7 +35,7 @@ public final class SearchRoutes {
 
     private void search(RoutingContext ctx) {
         Identity who = Authentication.identity(ctx);
-        String q = ctx.queryParams().get("q");
+        String q = Input.withoutNul("q", ctx.queryParams().get("q"));
         if (q == null || q.isBlank() || q.length() > 200) {
             throw Input.invalid("q", "is required, 1 to 200 characters");
         }
