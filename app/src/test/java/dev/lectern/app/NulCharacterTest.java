@@ -102,6 +102,19 @@ class NulCharacterTest {
     }
 
     @Test
+    @DisplayName("a path segment no check names still answers 400, not 500")
+    void pathSegment() {
+        JsonObject problem =
+                app.call(
+                        "PUT",
+                        "/api/v1/courses/" + course + "/members/eve%00",
+                        admin,
+                        new JsonObject().put("role", "student"),
+                        400);
+        assertThat(problem.getString("detail")).contains("NUL character");
+    }
+
+    @Test
     @DisplayName("a search by any student answers 400, not 500")
     void search() {
         JsonObject problem = app.call("GET", "/api/v1/search?q=Sort%00ing", student, null, 400);

@@ -5,6 +5,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import io.vertx.pgclient.PgException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Problems {
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+    /** PostgreSQL's "character not in repertoire", which a NUL character in text raises. */
+    private static final String NOT_STORABLE_TEXT = "22021";
 
     private Problems() {}
 
@@ -27,6 +31,15 @@ public final class Problems {
                     ctx,
                     CommonProblem.BAD_REQUEST,
                     "The request body is not valid JSON.",
+                    new JsonObject());
+        } else if (failure instanceof PgException pg
+                && NOT_STORABLE_TEXT.equals(pg.getSqlState())) {
+            // The last guard: a field no check named. PostgreSQL text cannot hold U+0000.
+            send(
+                    ctx,
+                    CommonProblem.BAD_REQUEST,
+                    "The request holds text that cannot be stored: an invisible NUL character"
+                            + " (U+0000). Remove it and send again.",
                     new JsonObject());
         } else if (failure instanceof HttpException http) {
             send(ctx, forStatus(http.getStatusCode()), http.getPayload(), new JsonObject());
