@@ -1,14 +1,24 @@
 package dev.lectern.catalog.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lectern.catalog.CatalogProblem;
 import dev.lectern.infra.http.ApiException;
+import dev.lectern.infra.http.CommonProblem;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -21,7 +31,25 @@ public final class Input {
     /** The same shape the database enforces: a primary subtag and optional subtags (BCP 47). */
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
+    /** Jackson's words for a field named twice, before the field's name. */
+    private static final String DUPLICATE = "Duplicate field '";
+
+    private static final ObjectMapper STRICT_JSON =
+            new ObjectMapper(
+                    JsonFactory.builder()
+                            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                            .build());
+
     private Input() {}
+
+    /** {@code application/json} or a {@code +json} type, with or without parameters. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.endsWith("+json");
+    }
 
     /**
      * A refused field: {@code field} names it for the pages, {@code pointer} for other clients
@@ -47,17 +75,34 @@ public final class Input {
         return text;
     }
 
-    /** The JSON object body; fails when there is none or it has fields outside {@code allowed}. */
+    /**
+     * The JSON object body; fails when it is not sent as JSON, is not an object, names a field
+     * twice (which of the two would count is a guess) or has fields outside {@code allowed}.
+     */
     public static JsonObject body(RoutingContext ctx, Set<String> allowed) {
-        JsonObject body;
+        if (!isJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+            throw new ApiException(
+                    CommonProblem.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the body as JSON, with Content-Type: application/json.");
+        }
+        Buffer raw = ctx.body().buffer();
+        JsonNode tree;
         try {
-            body = ctx.body().asJsonObject();
-        } catch (RuntimeException e) {
+            tree = raw == null ? null : STRICT_JSON.readTree(raw.getBytes());
+        } catch (StreamReadException e) {
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith(DUPLICATE)) {
+                int end = message.indexOf('\'', DUPLICATE.length());
+                throw invalid(message.substring(DUPLICATE.length(), end), "appears more than once");
+            }
+            throw invalid("body", "must be a JSON object");
+        } catch (IOException e) {
             throw invalid("body", "must be a JSON object");
         }
-        if (body == null) {
+        if (tree == null || !tree.isObject()) {
             throw invalid("body", "must be a JSON object");
         }
+        JsonObject body = new JsonObject(raw);
         for (String name : body.fieldNames()) {
             if (!allowed.contains(name)) {
                 throw invalid(name, "is not a known field; expected one of " + allowed);
