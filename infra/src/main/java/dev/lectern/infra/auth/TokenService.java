@@ -12,10 +12,14 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.WebClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +30,17 @@ import org.slf4j.LoggerFactory;
  * and this service can also issue tokens.
  */
 public final class TokenService {
+    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
+
+    /**
+     * Signature sizes fixed by the algorithm (RFC 7518). RSA's follow the key and are checked by
+     * the verification itself.
+     */
+    private static final Map<String, Integer> SIGNATURE_BYTES =
+            Map.of(
+                    "ES256", 64, "ES384", 96, "ES512", 132, "HS256", 32, "HS384", 48, "HS512", 64,
+                    "EdDSA", 64);
+
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
     private static final Duration JWKS_REFRESH = Duration.ofMinutes(10);
 
@@ -118,6 +133,9 @@ public final class TokenService {
 
     /** The caller's identity, or a failed future when the token is missing, expired or forged. */
     public Future<Identity> verify(String token) {
+        if (!canonical(token)) {
+            return Future.failedFuture(new IllegalArgumentException("not a compact JWT"));
+        }
         Identity known = verified.lookup(token, Instant.now());
         if (known != null) {
             return Future.succeededFuture(known);
@@ -134,6 +152,47 @@ public final class TokenService {
                                     Instant.now());
                             return identity;
                         });
+    }
+
+    /**
+     * Whether {@code token} is three base64url parts in their one canonical spelling (no padding,
+     * no trailing bits) with a signature exactly as long as its algorithm makes them. The JWT
+     * library reads an ECDSA signature with a byte appended ({@code <signature>A}) as the same
+     * signature, so two strings would pass for one token; a token is what was signed, character for
+     * character.
+     */
+    static boolean canonical(String token) {
+        if (token == null) {
+            return false;
+        }
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return false;
+        }
+        byte[][] decoded = new byte[3][];
+        for (int i = 0; i < 3; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || !BASE64URL.matcher(part).matches()) {
+                return false;
+            }
+            try {
+                decoded[i] = Base64.getUrlDecoder().decode(part);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            if (!Base64.getUrlEncoder().withoutPadding().encodeToString(decoded[i]).equals(part)) {
+                return false;
+            }
+        }
+        String algorithm;
+        try {
+            algorithm =
+                    new JsonObject(new String(decoded[0], StandardCharsets.UTF_8)).getString("alg");
+        } catch (RuntimeException e) {
+            return false;
+        }
+        Integer length = SIGNATURE_BYTES.get(algorithm);
+        return length == null || decoded[2].length == length;
     }
 
     private Identity toIdentity(JsonObject claims) {

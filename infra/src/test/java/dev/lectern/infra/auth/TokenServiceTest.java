@@ -17,6 +17,7 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,6 +107,28 @@ class TokenServiceTest {
                 otherApp.issue(new Identity("erin", "E", false), Duration.ofHours(1));
         assertThatThrownBy(() -> tokens.verify(wrongAudience).await()).isNotNull();
         assertThatThrownBy(() -> tokens.verify("not-a-jwt").await()).isNotNull();
+    }
+
+    @Test
+    @DisplayName(
+            "a token is read strictly: a character added to any part, or padding, makes it another"
+                    + " token, refused even though its signature bytes decode the same")
+    void strictEncoding() throws Exception {
+        String token = tokens.issue(new Identity("alice", "Alice A.", false), Duration.ofHours(1));
+        assertThat(tokens.verify(token).await().userId()).isEqualTo("alice");
+        String[] parts = token.split("\\.");
+        for (String altered :
+                List.of(
+                        token + "A",
+                        token + "=",
+                        parts[0] + "A." + parts[1] + "." + parts[2],
+                        parts[0] + "." + parts[1] + "=." + parts[2],
+                        token + ".",
+                        " " + token)) {
+            assertThatThrownBy(() -> tokens.verify(altered).await())
+                    .as("%s", altered.substring(Math.max(0, altered.length() - 12)))
+                    .isNotNull();
+        }
     }
 
     @Test
