@@ -134,6 +134,7 @@ final class HttpApi extends VerticleBase {
                                 // (5 in 200 fresh connections). HTTP/2 belongs at the TLS proxy.
                                 .setHttp2ClearTextEnabled(false))
                 .requestHandler(router)
+                .invalidRequestHandler(Problems::handleInvalid)
                 .listen(port, infra.config.infra().http().host())
                 .onSuccess(s -> server = s);
     }

@@ -10,7 +10,9 @@ public enum CommonProblem implements ProblemCode {
     CONFLICT(409, "The request conflicts with the current state."),
     PRECONDITION_FAILED(412, "The resource changed since you read it."),
     PAYLOAD_TOO_LARGE(413, "The request body is too large."),
+    URI_TOO_LONG(414, "The address is too long."),
     UNSUPPORTED_MEDIA_TYPE(415, "The request body has an unsupported content type."),
+    HEADERS_TOO_LARGE(431, "The request's headers are too large."),
     UNAVAILABLE(503, "A service Lectern depends on is not available; try again shortly."),
     INTERNAL(500, "Something went wrong on our side; it has been logged.");
 

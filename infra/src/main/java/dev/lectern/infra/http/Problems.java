@@ -1,5 +1,7 @@
 package dev.lectern.infra.http;
 
+import io.netty.handler.codec.TooLongFrameException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -68,6 +70,28 @@ public final class Problems {
             ctx.request().connection().close();
             return;
         }
+        write(response, code, detail, extensions);
+    }
+
+    /**
+     * The HTTP server's answer to a request it could not even parse (an address or headers too
+     * long, a broken request line): the same problem body as every other error, where Vert.x's
+     * default answers with an empty one. The server closes the connection after it.
+     */
+    public static void handleInvalid(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        String message = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+        ProblemCode code = CommonProblem.BAD_REQUEST;
+        if (cause instanceof TooLongFrameException && message.startsWith("An HTTP line")) {
+            code = CommonProblem.URI_TOO_LONG;
+        } else if (cause instanceof TooLongFrameException) {
+            code = CommonProblem.HEADERS_TOO_LARGE;
+        }
+        write(request.response(), code, null, new JsonObject());
+    }
+
+    private static void write(
+            HttpServerResponse response, ProblemCode code, String detail, JsonObject extensions) {
         JsonObject body =
                 new JsonObject()
                         .put(
