@@ -37,7 +37,10 @@ public interface ObjectStore {
 
     Future<Void> delete(String key);
 
-    /** Deletes every object under {@code prefix} and returns how many there were. */
+    /**
+     * Deletes every object under {@code prefix}, and aborts the unfinished multipart uploads there
+     * (an upload cut off by the deletion), and returns how many objects there were.
+     */
     Future<Integer> deletePrefix(String prefix);
 
     /** A URL that lets its holder GET the object until {@code ttl} has passed. */

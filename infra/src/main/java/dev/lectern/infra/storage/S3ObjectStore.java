@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.FileRequestBodyConfiguration;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
@@ -173,7 +174,10 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
             return Future.failedFuture(
                     new IllegalArgumentException("refusing to delete the whole bucket"));
         }
-        return list(prefix).compose(objects -> deleteBatches(objects, 0).map(objects.size()));
+        // Unfinished multipart uploads are invisible in a listing but billed: they go too.
+        return abortUploads(prefix, key -> key.startsWith(prefix))
+                .compose(aborted -> list(prefix))
+                .compose(objects -> deleteBatches(objects, 0).map(objects.size()));
     }
 
     private Future<Void> deleteBatches(List<ObjectInfo> objects, int from) {
@@ -289,13 +293,22 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
 
     @Override
     public Future<Integer> abortUnfinished(String key) {
-        return fromStage(s3.listMultipartUploads(b -> b.bucket(bucket).prefix(key)))
+        return abortUploads(key, key::equals);
+    }
+
+    /** Aborts the unfinished multipart uploads listed under {@code prefix} whose key matches. */
+    private Future<Integer> abortUploads(String prefix, Predicate<String> matches) {
+        return fromStage(s3.listMultipartUploads(b -> b.bucket(bucket).prefix(prefix)))
                 .compose(
                         listing -> {
                             List<Future<Void>> aborts =
                                     listing.uploads().stream()
-                                            .filter(upload -> upload.key().equals(key))
-                                            .map(upload -> abortMultipart(key, upload.uploadId()))
+                                            .filter(upload -> matches.test(upload.key()))
+                                            .map(
+                                                    upload ->
+                                                            abortMultipart(
+                                                                    upload.key(),
+                                                                    upload.uploadId()))
                                             .toList();
                             return Future.all(aborts).map(aborts.size());
                         });

@@ -239,6 +239,29 @@ class S3ObjectStoreTest {
 
     @Test
     @DisplayName(
+            "deleting a prefix also aborts the multipart uploads under it (a lecture deleted during"
+                    + " its upload), and leaves the ones outside")
+    void deletePrefixAbortsUploads() {
+        String cut = store.startMultipart("lectures/a/source/original", "video/mp4").await();
+        store.uploadPart(
+                        "lectures/a/source/original",
+                        cut,
+                        1,
+                        io.vertx.core.buffer.Buffer.buffer("x"))
+                .await();
+        store.startMultipart("lectures/ab/source/original", "video/mp4").await();
+
+        store.deletePrefix("lectures/a/").await();
+        assertThat(store.abortUnfinished("lectures/a/source/original").await())
+                .as("nothing left open under the deleted prefix")
+                .isZero();
+        assertThat(store.abortUnfinished("lectures/ab/source/original").await())
+                .as("another lecture's upload is left alone")
+                .isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName(
             "an open upload's parts are listed in order with their sizes and ETags; an aborted"
                     + " upload has none")
     void listParts() {
