@@ -20,9 +20,6 @@ import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,14 +76,7 @@ class AutomaticCaptionsTest {
                                                     .put("visibility", "published"),
                                             201)
                                     .getString("id"));
-            new TusUploader(
-                            HttpClient.newHttpClient(),
-                            URI.create(app.http.baseUrl()),
-                            teacher,
-                            new PrintStream(PrintStream.nullOutputStream()),
-                            Duration.ofMillis(100),
-                            TusUploader.CHUNK_BYTES)
-                    .upload(lecture, source);
+            app.upload(teacher, lecture, source);
 
             JsonObject status =
                     app.awaitBackgroundWork(

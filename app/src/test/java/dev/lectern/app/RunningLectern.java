@@ -122,6 +122,18 @@ final class RunningLectern implements AutoCloseable {
         return now;
     }
 
+    /** Uploads {@code file} to the lecture over tus as {@code token}, as the CLI and pages do. */
+    void upload(String token, java.util.UUID lecture, java.nio.file.Path file) throws Exception {
+        new TusUploader(
+                        java.net.http.HttpClient.newHttpClient(),
+                        java.net.URI.create(http.baseUrl()),
+                        token,
+                        new java.io.PrintStream(java.io.PrintStream.nullOutputStream()),
+                        Duration.ofMillis(100),
+                        TusUploader.CHUNK_BYTES)
+                .upload(lecture, file);
+    }
+
     /**
      * Puts {@code source} through the real worker as after an upload (stored, accepted, transcoded)
      * and waits (up to two minutes) until the lecture is ready.

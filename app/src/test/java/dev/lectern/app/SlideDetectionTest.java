@@ -8,14 +8,10 @@ import dev.lectern.slides.deck.DeckSlide;
 import dev.lectern.slides.deck.TestDecks;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.PrintStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -56,14 +52,7 @@ class SlideDetectionTest {
                                                     .put("visibility", "published"),
                                             201)
                                     .getString("id"));
-            new TusUploader(
-                            HttpClient.newHttpClient(),
-                            URI.create(app.http.baseUrl()),
-                            teacher,
-                            new PrintStream(PrintStream.nullOutputStream()),
-                            Duration.ofMillis(100),
-                            TusUploader.CHUNK_BYTES)
-                    .upload(lecture, deck.video());
+            app.upload(teacher, lecture, deck.video());
 
             JsonObject status =
                     app.awaitBackgroundWork(

@@ -8,6 +8,7 @@ import dev.lectern.infra.media.MediaTools;
 import dev.lectern.slides.deck.Deck;
 import dev.lectern.slides.deck.DeckScore;
 import dev.lectern.slides.deck.DeckSlide;
+import dev.lectern.slides.deck.OtherVideos;
 import dev.lectern.slides.deck.TestDecks;
 import dev.lectern.slides.detect.DetectedSlide;
 import dev.lectern.slides.detect.SlideDetector;
@@ -54,7 +55,7 @@ class SlideAccuracyTest {
         // 1280×720 by default; -Dlectern.slides.deckHeight=1080 checks the same deck at 1080p.
         int height = Integer.getInteger("lectern.slides.deckHeight", 720);
         Deck deck = TestDecks.lecture(tools, dir, height * 16 / 9, height);
-        Path rung = TestDecks.lowestRung(tools, deck.video(), dir.resolve("rung"));
+        Path rung = OtherVideos.lowestRung(tools, deck.video(), dir.resolve("rung"));
         long generated = System.nanoTime();
         List<DetectedSlide> found =
                 SlideDetector.detect(tools, rung, deck.seconds(), LIMIT, p -> {});
@@ -121,7 +122,7 @@ class SlideAccuracyTest {
     @DisplayName("camera footage gives no slides")
     void cameraGivesNoSlides() throws Exception {
         MediaTools tools = TestMedia.tools();
-        Path clip = TestDecks.camera(tools, TestDirs.create("slides-camera"), 6);
+        Path clip = OtherVideos.camera(tools, TestDirs.create("slides-camera"), 6);
         List<DetectedSlide> found = SlideDetector.detect(tools, clip, 6, LIMIT, p -> {});
         assertEquals(List.of(), found);
     }

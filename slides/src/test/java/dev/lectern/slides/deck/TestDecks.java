@@ -16,8 +16,8 @@ import java.util.Locale;
  * Generates slide lectures the way a screen recorder writes them (H.264 CRF 28 at 15 fps), with
  * the real ffmpeg: themed backgrounds, 20-px body text, one dark slide, a pointer that sweeps
  * across the slides and drifts slowly while parked, a build whose bullets appear one by one, a
- * slide flicked past in 0.6 s, a ten-second video inset, and a revisited slide. Also a short
- * camera-like clip, and the lowest rung a transcode would make of a deck.
+ * slide flicked past in 0.6 s, a ten-second video inset, and a revisited slide. {@link
+ * OtherVideos} makes what detection is run against besides: camera footage and a deck's lowest rung.
  */
 public final class TestDecks {
     static final String FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
@@ -394,100 +394,7 @@ public final class TestDecks {
                 .formatted(font, file, Math.round(size), colour, Math.round(x), Math.round(y));
     }
 
-    /**
-     * Camera-like footage: drifting gradients under a moving cellular pattern with sensor noise,
-     * so every frame changes everywhere (the opposite of slides).
-     */
-    public static Path camera(MediaTools tools, Path dir, double seconds) throws IOException {
-        Files.createDirectories(dir);
-        Path out = dir.resolve("camera.mp4");
-        if (Files.isRegularFile(out)) {
-            return out;
-        }
-        ffmpeg(
-                tools,
-                List.of(
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "gradients=s=160x90:r=15:speed=0.02:n=4",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "life=s=160x90:r=15:mold=8:ratio=0.3:life_color=0xC08040:death_color=0x303050",
-                        "-filter_complex",
-                        "[1:v]scale=640:360:flags=bicubic,format=yuv420p[cells];"
-                                + "[0:v]scale=640:360:flags=bicubic,format=yuv420p[bg];"
-                                + "[bg][cells]blend=all_mode=overlay:all_opacity=0.6,"
-                                + "noise=alls=4:allf=t,format=yuv420p[v]",
-                        "-map",
-                        "[v]",
-                        "-t",
-                        num(seconds),
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "veryfast",
-                        "-crf",
-                        "28",
-                        out.toString()));
-        return out;
-    }
-
-    /**
-     * The lowest rung a transcode makes of a slide screencast (docs: LadderPlanner): 960×540 at 5
-     * fps, CRF 26 capped near 60 kb/s with a four-second buffer, tuned for still images, packaged
-     * as fMP4 HLS with four-second segments. Returns its playlist.
-     */
-    public static Path lowestRung(MediaTools tools, Path video, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path playlist = dir.resolve("index.m3u8");
-        if (Files.isRegularFile(playlist)) {
-            return playlist;
-        }
-        ffmpeg(
-                tools,
-                List.of(
-                        "-i",
-                        video.toString(),
-                        "-an",
-                        "-vf",
-                        "fps=5,scale=960:540:flags=bicubic",
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "veryfast",
-                        "-tune",
-                        "stillimage",
-                        "-crf",
-                        "26",
-                        "-maxrate",
-                        "60k",
-                        "-bufsize",
-                        "240k",
-                        "-sc_threshold",
-                        "0",
-                        "-force_key_frames",
-                        "expr:gte(t,n_forced*4)",
-                        "-pix_fmt",
-                        "yuv420p",
-                        "-f",
-                        "hls",
-                        "-hls_time",
-                        "4",
-                        "-hls_playlist_type",
-                        "vod",
-                        "-hls_segment_type",
-                        "fmp4",
-                        "-hls_fmp4_init_filename",
-                        "init.mp4",
-                        "-hls_segment_filename",
-                        dir.resolve("seg_%05d.m4s").toString(),
-                        playlist.toString()));
-        return playlist;
-    }
-
-    private static String num(double value) {
+    static String num(double value) {
         return String.format(Locale.ROOT, "%.3f", value);
     }
 
