@@ -5,15 +5,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A published rung's HLS media playlist: its CMAF header and its segments with their start times,
- * so the slides job can copy the lowest rung. Only plain file names are accepted: the job turns
- * them into bucket keys.
+ * The files a published rung's HLS media playlist names, its CMAF header and its segments, so the
+ * slides job can copy the lowest rung. Only plain file names are accepted: the job turns them into
+ * bucket keys.
  */
-record RungPlaylist(String initSegment, List<Segment> segments) {
+record RungPlaylist(String initSegment, List<String> segments) {
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
-
-    /** One segment: file name, start and duration in seconds. */
-    record Segment(String file, double startSeconds, double durationSeconds) {}
 
     RungPlaylist {
         segments = List.copyOf(segments);
@@ -21,22 +18,18 @@ record RungPlaylist(String initSegment, List<Segment> segments) {
 
     static RungPlaylist parse(String text) {
         String init = null;
-        List<Segment> segments = new ArrayList<>();
-        double start = 0;
-        double pending = -1;
+        List<String> segments = new ArrayList<>();
+        boolean described = false;
         for (String raw : text.split("\n")) {
             String line = raw.strip();
             if (line.startsWith("#EXT-X-MAP:")) {
                 int from = line.indexOf("URI=\"") + 5;
                 init = checked(line.substring(from, line.indexOf('"', from)));
             } else if (line.startsWith("#EXTINF:")) {
-                String value = line.substring(8);
-                int comma = value.indexOf(',');
-                pending = Double.parseDouble(comma < 0 ? value : value.substring(0, comma));
-            } else if (!line.isEmpty() && !line.startsWith("#") && pending >= 0) {
-                segments.add(new Segment(checked(line), start, pending));
-                start += pending;
-                pending = -1;
+                described = true;
+            } else if (!line.isEmpty() && !line.startsWith("#") && described) {
+                segments.add(checked(line));
+                described = false;
             }
         }
         if (init == null || segments.isEmpty()) {

@@ -261,8 +261,8 @@ public final class SlideJobHandler implements JobHandler {
         String text = text(job, playlistKey);
         RungPlaylist playlist = RungPlaylist.parse(text);
         fetch(job, folder + playlist.initSegment(), dir.resolve(playlist.initSegment()));
-        for (RungPlaylist.Segment segment : playlist.segments()) {
-            fetch(job, folder + segment.file(), dir.resolve(segment.file()));
+        for (String segment : playlist.segments()) {
+            fetch(job, folder + segment, dir.resolve(segment));
         }
         Path local = dir.resolve("playlist.m3u8");
         Files.writeString(local, text);
