@@ -6,6 +6,7 @@ import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.health.Readiness;
 import dev.lectern.infra.http.CommonProblem;
 import dev.lectern.infra.http.Problems;
+import dev.lectern.infra.http.RequestDeadline;
 import dev.lectern.web.OidcConfig;
 import dev.lectern.web.OidcProvider;
 import dev.lectern.web.SignIn;
@@ -90,6 +91,7 @@ final class HttpApi extends VerticleBase {
 
     private Future<HttpServer> listen() {
         router = Router.router(vertx);
+        router.route().handler(new RequestDeadline(infra.config.infra().http().answerDeadline()));
         Readiness readiness =
                 new Readiness()
                         .check("database", () -> infra.pool.query("SELECT 1").execute())

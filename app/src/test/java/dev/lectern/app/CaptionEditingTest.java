@@ -10,6 +10,7 @@ import dev.lectern.catalog.caption.PgCaptionStore;
 import dev.lectern.catalog.caption.Recognition;
 import dev.lectern.catalog.caption.SpokenWord;
 import dev.lectern.catalog.media.MediaTokens;
+import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.jobs.JobQueue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -103,7 +104,8 @@ class CaptionEditingTest {
     private static int mediaStatus(String captionId) {
         String token =
                 Blocking.await(
-                        new MediaTokens(app.infra().pool).issue("sam", lecture, Instant.now()));
+                        new MediaTokens(app.infra().pool)
+                                .issue(new Identity("sam", "sam", false), lecture, Instant.now()));
         return app.http
                 .get(
                         app.http.baseUrl()

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lectern.catalog.StorageKeys;
+import dev.lectern.catalog.media.MediaAccess;
 import dev.lectern.catalog.media.MediaTokens;
+import dev.lectern.infra.auth.Identity;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestHttp;
 import dev.lectern.testkit.TestMedia;
@@ -35,6 +37,9 @@ class PlaybackTest {
     private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI=\"([^\"]*)\"");
     private static RunningLectern app;
     private static String student;
+    private static String admin;
+    private static String teacher;
+    private static String course;
     private static UUID lecture;
     private static UUID otherLecture;
     private static Path media;
@@ -42,10 +47,10 @@ class PlaybackTest {
     @BeforeAll
     static void start() throws IOException {
         app = new RunningLectern();
-        String admin = app.adminToken("root");
-        String teacher = app.token("tina");
+        admin = app.adminToken("root");
+        teacher = app.token("tina");
         student = app.token("sam");
-        String course = app.createCourse(admin, "PLAY", "Play");
+        course = app.createCourse(admin, "PLAY", "Play");
         app.addMember(admin, course, "tina", "teacher");
         app.addMember(admin, course, "sam", "student");
         lecture = app.createLecture(teacher, course, "Waves", "published");
@@ -261,6 +266,71 @@ class PlaybackTest {
 
     @Test
     @DisplayName(
+            "media URLs already issued stop working within seconds of removal from the course or unpublishing")
+    void revocation() throws InterruptedException {
+        app.addMember(admin, course, "riley", "student");
+        String riley = app.token("riley");
+        String rileys = masterUrl(riley, lecture);
+        String sams = masterUrl(student, lecture);
+        assertEquals(200, app.http.get(rileys, null).status());
+        assertEquals(200, app.http.get(sams, null).status());
+
+        app.call("DELETE", "/api/v1/courses/" + course + "/members/riley", admin, null, 204);
+        assertTrue(
+                secondsUntilRefused(rileys) <= MediaAccess.RECHECK.toSeconds() + 1,
+                "a removed student's URLs end within the recheck");
+        app.call(
+                "PATCH",
+                "/api/v1/lectures/" + lecture,
+                teacher,
+                new JsonObject().put("visibility", "draft"),
+                200);
+        try {
+            assertTrue(
+                    secondsUntilRefused(sams) <= MediaAccess.RECHECK.toSeconds() + 1,
+                    "an unpublished lecture's URLs end within the recheck");
+            assertEquals(
+                    200,
+                    app.http.get(masterUrl(teacher, lecture), null).status(),
+                    "its teachers still watch the draft");
+        } finally {
+            app.call(
+                    "PATCH",
+                    "/api/v1/lectures/" + lecture,
+                    teacher,
+                    new JsonObject().put("visibility", "published"),
+                    200);
+        }
+        assertTrue(
+                secondsUntil(sams, 200) <= MediaAccess.RECHECK.toSeconds() + 1,
+                "published again, watched again");
+    }
+
+    private static String masterUrl(String token, UUID lectureId) {
+        return app.call("GET", "/api/v1/lectures/" + lectureId + "/playback", token, null, 200)
+                .getString("hls");
+    }
+
+    private static double secondsUntilRefused(String url) throws InterruptedException {
+        return secondsUntil(url, 403);
+    }
+
+    /** Polls a media URL until it answers {@code status}; fails the test after 15 s. */
+    private static double secondsUntil(String url, int status) throws InterruptedException {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < Duration.ofSeconds(15).toNanos()) {
+            int answer = app.http.get(url, null).status();
+            if (answer == status) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            assertTrue(answer == 200 || answer == 403, "answered " + answer);
+            Thread.sleep(250);
+        }
+        throw new AssertionError(url + " does not answer " + status + " after 15 s");
+    }
+
+    @Test
+    @DisplayName(
             "expired, tampered and other-lecture tokens get 403; the source and other paths are unreachable")
     void refusals() {
         String token = playback().getString("token");
@@ -268,7 +338,10 @@ class PlaybackTest {
         String expired =
                 Blocking.await(
                         new MediaTokens(app.infra().pool)
-                                .issue("sam", lecture, Instant.now().minus(Duration.ofHours(7))));
+                                .issue(
+                                        new Identity("sam", "sam", false),
+                                        lecture,
+                                        Instant.now().minus(Duration.ofHours(7))));
         assertEquals(403, app.http.get(base + expired, null).status());
         assertEquals(
                 403,

@@ -39,6 +39,7 @@ import dev.lectern.catalog.lecture.StatusEvents;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.lifecycle.PublishFollowUps;
 import dev.lectern.catalog.lifecycle.RecordingLectures;
+import dev.lectern.catalog.media.MediaAccess;
 import dev.lectern.catalog.media.MediaRoutes;
 import dev.lectern.catalog.media.MediaTokens;
 import dev.lectern.catalog.media.PgPlaybackStore;
@@ -151,6 +152,7 @@ public final class Catalog {
         new SearchRoutes(search, mediaTokens).mount(api);
         new StatusEvents(lectures, access).mount(api);
         new PlaybackRoutes(playback, access, mediaTokens).mount(api);
-        new MediaRoutes(playback, store, mediaTokens, delivery).mount(root);
+        new MediaRoutes(playback, store, mediaTokens, new MediaAccess(access), delivery)
+                .mount(root);
     }
 }

@@ -53,7 +53,7 @@ public final class SearchRoutes {
                                 items.add(
                                         hit.slideHits().isEmpty()
                                                 ? Future.succeededFuture(hit.toJson(null))
-                                                : tokens.issue(who.userId(), lectureId, now)
+                                                : tokens.issue(who, lectureId, now)
                                                         .map(
                                                                 token ->
                                                                         hit.toJson(

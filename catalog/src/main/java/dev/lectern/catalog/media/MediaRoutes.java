@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /media/{lectureId}/{path}?token=…}: a lecture's media from the bucket. The token
- * (from the playback response) is the whole authorization; it is bound to the lecture in the URL.
+ * (from the playback response) is bound to the user and the lecture in the URL; whether that user
+ * may still watch is re-read every few seconds ({@link MediaAccess}), so removal from the course
+ * or unpublishing ends access to URLs already issued.
  * Paths are matched against the only shapes Lectern writes, so nothing else in the bucket (the
  * original upload, other lectures) can be reached, whatever dots or slashes a client sends.
  */
@@ -27,6 +29,7 @@ public final class MediaRoutes {
                             + "|slides/[0-9]{1,5}-[0-9a-f]{8,64}\\.jpg|chapters\\.vtt)$");
 
     private final MediaTokens tokens;
+    private final MediaAccess access;
     private final PlaybackStore playback;
     private final PlaylistDelivery playlists;
     private final FileDelivery files;
@@ -35,8 +38,10 @@ public final class MediaRoutes {
             PlaybackStore playback,
             ObjectStore store,
             MediaTokens tokens,
+            MediaAccess access,
             MediaDeliveryConfig delivery) {
         this.tokens = tokens;
+        this.access = access;
         this.playback = playback;
         this.playlists = new PlaylistDelivery(playback, store);
         this.files = new FileDelivery(store, delivery);
@@ -64,8 +69,13 @@ public final class MediaRoutes {
         String token = ctx.queryParams().get("token");
         tokens.verify(token, lectureId, Instant.now())
                 .compose(
-                        user -> {
-                            if (user.isEmpty()) {
+                        viewer ->
+                                viewer.isEmpty()
+                                        ? Future.succeededFuture(false)
+                                        : access.mayWatch(viewer.get(), lectureId))
+                .compose(
+                        allowed -> {
+                            if (!allowed) {
                                 return Future.failedFuture(
                                         new ApiException(
                                                 CatalogProblem.MEDIA_TOKEN_INVALID,

@@ -48,7 +48,7 @@ public final class PlaybackRoutes {
                                                 CatalogProblem.NOT_PUBLISHED,
                                                 "Processing has not finished yet; try again when the lecture is ready."));
                             }
-                            return tokens.issue(who.userId(), lectureId, now)
+                            return tokens.issue(who, lectureId, now)
                                     .map(
                                             token ->
                                                     published

@@ -52,7 +52,7 @@ public final class SlideRoutes {
         Identity who = Authentication.identity(ctx);
         UUID lectureId = Input.uuidParam(ctx, "lectureId");
         access.requireLectureViewer(who, lectureId)
-                .compose(l -> tokens.issue(who.userId(), lectureId, Instant.now()))
+                .compose(l -> tokens.issue(who, lectureId, Instant.now()))
                 .compose(
                         token ->
                                 slides.slides(lectureId)

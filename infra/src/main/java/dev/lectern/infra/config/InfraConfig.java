@@ -35,9 +35,11 @@ public record InfraConfig(
 
     /**
      * Where the HTTP server listens, the URL users reach it at, and how many event loops serve it:
-     * one loop is one core, and media delivery alone can keep a core busy.
+     * one loop is one core, and media delivery alone can keep a core busy; and how long a request
+     * may wait for its answer before it hears 503.
      */
-    public record HttpConfig(String host, int port, String publicUrl, int eventLoops) {
+    public record HttpConfig(
+            String host, int port, String publicUrl, int eventLoops, Duration answerDeadline) {
         static HttpConfig from(ConfigSource source) {
             int port = source.getInt(Setting.HTTP_PORT, 0, 65535);
             String publicUrl = source.get(Setting.PUBLIC_URL);
@@ -46,7 +48,9 @@ public record InfraConfig(
                     source.get(Setting.HTTP_HOST),
                     port,
                     ConfigSource.stripSlash(publicUrl),
-                    loops == 0 ? Runtime.getRuntime().availableProcessors() : loops);
+                    loops == 0 ? Runtime.getRuntime().availableProcessors() : loops,
+                    Duration.ofSeconds(
+                            source.getInt(Setting.HTTP_ANSWER_DEADLINE_SECONDS, 1, 3600)));
         }
 
         /** The public URL, or the local one once the real port is known. */

@@ -11,6 +11,11 @@ public enum Setting implements SettingKey {
             "0",
             "Event loops serving HTTP (each a copy of the routes sharing one port); 0 means one per"
                     + " CPU core."),
+    HTTP_ANSWER_DEADLINE_SECONDS(
+            "5",
+            "A request with no answer after this long gets 503 with Retry-After: PostgreSQL or S3"
+                    + " is then frozen or unreachable. Uploads' bodies and long downloads are not"
+                    + " cut."),
     PUBLIC_URL("", "Base URL users reach the service at; defaults to http://localhost:PORT."),
     DATABASE_URL(
             "embedded",

@@ -22,10 +22,31 @@ public final class Problems {
     /** PostgreSQL's "character not in repertoire", which a NUL character in text raises. */
     private static final String NOT_STORABLE_TEXT = "22021";
 
+    /** How long a client should wait before trying again after a 503. */
+    private static final String RETRY_AFTER_SECONDS = "5";
+
     private Problems() {}
+
+    private static String firstLine(Throwable failure) {
+        String message = failure.getMessage();
+        String text =
+                failure.getClass().getSimpleName()
+                        + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+        return text;
+    }
 
     public static void handle(RoutingContext ctx) {
         Throwable failure = ctx.failure();
+        if (ctx.response().ended() || ctx.response().closed()) {
+            // Answered already (a missed deadline) or the client left (a player seeking away
+            // mid-segment): nobody is there to read a problem.
+            LOG.debug(
+                    "{} {} ended after its answer or its client: {}",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    String.valueOf(failure));
+            return;
+        }
         if (failure instanceof ApiException api) {
             send(ctx, api.code(), api.getMessage(), api.extensions());
         } else if (failure instanceof DecodeException) {
@@ -45,6 +66,17 @@ public final class Problems {
                     new JsonObject());
         } else if (failure instanceof HttpException http) {
             send(ctx, forStatus(http.getStatusCode()), http.getPayload(), new JsonObject());
+        } else if (Outages.isOutage(failure)) {
+            LOG.warn(
+                    "{} {} answered 503: PostgreSQL or S3 is unreachable ({})",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    firstLine(failure));
+            send(
+                    ctx,
+                    CommonProblem.UNAVAILABLE,
+                    "Lectern's database or storage is not answering; try again in a few seconds.",
+                    new JsonObject());
         } else if (failure == null) {
             send(ctx, forStatus(ctx.statusCode()), null, new JsonObject());
         } else {
@@ -66,6 +98,9 @@ public final class Problems {
     public static void send(
             RoutingContext ctx, ProblemCode code, String detail, JsonObject extensions) {
         HttpServerResponse response = ctx.response();
+        if (response.ended()) {
+            return;
+        }
         if (response.headWritten()) {
             ctx.request().connection().close();
             return;
@@ -105,6 +140,9 @@ public final class Problems {
             body.put("detail", detail);
         }
         body.mergeIn(extensions);
+        if (code.status() == 503) {
+            response.putHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
         response.setStatusCode(code.status())
                 .putHeader("Content-Type", "application/problem+json")
                 .putHeader("Cache-Control", "no-store")

@@ -3,6 +3,7 @@ package dev.lectern.infra.storage;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -35,6 +36,12 @@ public interface MultipartStore {
      */
     Future<List<StoredPart>> listParts(String key, String uploadId);
 
+    /**
+     * The unfinished multipart uploads under {@code prefix}: invisible in a listing of objects,
+     * billed by S3 until completed or aborted.
+     */
+    Future<List<OpenUpload>> openUploads(String prefix);
+
     /** The configured part size in bytes (5 MiB at least, as S3 requires). */
     int partSize();
 
@@ -43,6 +50,9 @@ public interface MultipartStore {
 
     /** A stored part: its number and the ETag S3 returned for it. */
     record CompletedPart(int number, String etag) {}
+
+    /** An unfinished multipart upload and when it was started. */
+    record OpenUpload(String key, String uploadId, Instant initiated) {}
 
     /** A part found in an open upload, with its size. */
     record StoredPart(int number, String etag, long size) {}

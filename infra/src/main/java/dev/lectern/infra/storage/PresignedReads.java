@@ -43,7 +43,7 @@ final class PresignedReads implements AutoCloseable {
         HttpClientOptions options =
                 new HttpClientOptions()
                         .setKeepAlive(true)
-                        .setConnectTimeout(10_000)
+                        .setConnectTimeout(5_000)
                         // A body nobody reads (a consumer that failed first) frees its
                         // connection after this long.
                         .setIdleTimeout(60)
@@ -117,18 +117,5 @@ final class PresignedReads implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-    }
-
-    /** S3 answered a read with an error status. */
-    static final class StorageReadException extends RuntimeException {
-        StorageReadException(String key, int status, String body) {
-            super(
-                    "S3 answered HTTP "
-                            + status
-                            + " reading "
-                            + key
-                            + ": "
-                            + body.lines().findFirst().orElse(""));
-        }
     }
 }

@@ -37,8 +37,10 @@ final class S3Clients {
                                 NettyNioAsyncHttpClient.builder()
                                         .eventLoopGroup(eventLoops)
                                         .maxConcurrency(128)
-                                        .connectionAcquisitionTimeout(Duration.ofSeconds(30))
-                                        .connectionTimeout(Duration.ofSeconds(10)))
+                                        // Short enough that an unreachable S3 shows as a
+                                        // failure (503) before the caller gives up, not after.
+                                        .connectionAcquisitionTimeout(Duration.ofSeconds(10))
+                                        .connectionTimeout(Duration.ofSeconds(5)))
                         .region(Region.of(config.region()))
                         .credentialsProvider(credentials(config))
                         .serviceConfiguration(serviceConfiguration(config))

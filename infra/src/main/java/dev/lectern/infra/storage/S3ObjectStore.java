@@ -298,11 +298,11 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
 
     /** Aborts the unfinished multipart uploads listed under {@code prefix} whose key matches. */
     private Future<Integer> abortUploads(String prefix, Predicate<String> matches) {
-        return fromStage(s3.listMultipartUploads(b -> b.bucket(bucket).prefix(prefix)))
+        return openUploads(prefix)
                 .compose(
-                        listing -> {
+                        open -> {
                             List<Future<Void>> aborts =
-                                    listing.uploads().stream()
+                                    open.stream()
                                             .filter(upload -> matches.test(upload.key()))
                                             .map(
                                                     upload ->
@@ -312,6 +312,22 @@ public final class S3ObjectStore implements ObjectStore, MultipartStore, AutoClo
                                             .toList();
                             return Future.all(aborts).map(aborts.size());
                         });
+    }
+
+    @Override
+    public Future<List<OpenUpload>> openUploads(String prefix) {
+        List<OpenUpload> found = Collections.synchronizedList(new ArrayList<>());
+        return fromStage(
+                        s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix))
+                                .uploads()
+                                .subscribe(
+                                        upload ->
+                                                found.add(
+                                                        new OpenUpload(
+                                                                upload.key(),
+                                                                upload.uploadId(),
+                                                                upload.initiated()))))
+                .map(v -> List.copyOf(found));
     }
 
     @Override

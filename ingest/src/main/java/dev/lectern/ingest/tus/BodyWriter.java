@@ -1,6 +1,7 @@
 package dev.lectern.ingest.tus;
 
 import dev.lectern.infra.http.ApiException;
+import dev.lectern.infra.http.RequestDeadline;
 import dev.lectern.infra.storage.MultipartStore;
 import dev.lectern.infra.storage.ObjectStore;
 import dev.lectern.ingest.IngestConfig;
@@ -65,10 +66,18 @@ final class BodyWriter {
         if (upload.offset() != found.offset()) {
             return Future.failedFuture(TusProblems.mismatch(upload.offset()));
         }
+        if (ctx.response().ended() || ctx.response().closed()) {
+            // Answered 503 while waiting for the lock (its body was let through unread), or
+            // the client left: there is nothing to receive.
+            return Future.succeededFuture(() -> {});
+        }
         ChunkReceiver receiver =
                 new ChunkReceiver(
                         upload, objects, multipart, uploads, config.uploadExpiry(), checksum);
-        return receiver.receive(ctx.request())
+        // The client sends the body at its own pace (a slow uplink may take minutes); the answer's
+        // deadline starts again once the body has ended.
+        RequestDeadline.suspend(ctx);
+        return receiver.receive(ctx.request(), () -> RequestDeadline.restart(ctx))
                 .compose(outcome -> reply(ctx.response(), upload, receiver, outcome));
     }
 

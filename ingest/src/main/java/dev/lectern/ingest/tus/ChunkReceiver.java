@@ -46,6 +46,7 @@ final class ChunkReceiver {
     private final byte[] expectedDigest;
     private final Promise<Outcome> done = Promise.promise();
     private HttpServerRequest request;
+    private Runnable bodyEnded;
     private long received;
     private boolean settling;
 
@@ -83,8 +84,10 @@ final class ChunkReceiver {
         return parts.all();
     }
 
-    Future<Outcome> receive(HttpServerRequest request) {
+    /** Reads the request's body; {@code bodyEnded} is told once the body stopped arriving. */
+    Future<Outcome> receive(HttpServerRequest request, Runnable bodyEnded) {
         this.request = request;
+        this.bodyEnded = bodyEnded;
         return parts.loadTail()
                 .compose(
                         v -> {
@@ -114,6 +117,7 @@ final class ChunkReceiver {
                     if (received + chunk.length() > room) {
                         settling = true;
                         request.pause();
+                        bodyEnded.run();
                         afterInFlight(() -> Future.succeededFuture(Outcome.TOO_LONG));
                         return;
                     }
@@ -148,6 +152,7 @@ final class ChunkReceiver {
             return;
         }
         settling = true;
+        bodyEnded.run();
         afterInFlight(ended ? this::finish : this::keepWhatArrived);
     }
 

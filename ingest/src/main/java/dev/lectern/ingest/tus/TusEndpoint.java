@@ -33,7 +33,9 @@ public final class TusEndpoint {
         BodyWriter writer = new BodyWriter(store, store, uploads, locking, completion, config);
         this.creation = new UploadCreation(store, uploads, access, lifecycle, writer, config);
         this.handlers = new TusHandlers(uploads, access, locking, writer, disposal);
-        this.sweeper = new UploadSweeper(vertx, uploads, disposal);
+        this.sweeper =
+                new UploadSweeper(
+                        vertx, uploads, disposal, new UnownedMultipartSweep(store, uploads));
     }
 
     public void mount(Router router, Authentication authentication) {

@@ -8,11 +8,16 @@ import dev.lectern.infra.storage.PartBuffer;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store side of one request's body: bytes fill one part (starting with the stored tail,
@@ -22,6 +27,13 @@ import java.util.TreeMap;
  * never records bytes that were not stored. The bytes short of a part become the tail object.
  */
 final class UploadParts {
+    private static final Logger LOG = LoggerFactory.getLogger(UploadParts.class);
+
+    /** How long a save of stored parts is retried while PostgreSQL does not answer. */
+    static final Duration SAVE_RETRIES_FOR = Duration.ofMinutes(10);
+
+    private static final Duration SAVE_RETRY_DELAY = Duration.ofSeconds(2);
+
     private final Upload upload;
     private final ObjectStore objects;
     private final MultipartStore multipart;
@@ -167,12 +179,40 @@ final class UploadParts {
         List<CompletedPart> all = new ArrayList<>(stored.values());
         return tail.compose(
                 v ->
-                        uploads.saveProgress(
-                                upload.id(),
-                                all,
-                                (long) all.size() * upload.partSize() + tailLength,
-                                tailLength,
-                                expiry));
+                        saveUntilRecorded(
+                                () ->
+                                        uploads.saveProgress(
+                                                upload.id(),
+                                                all,
+                                                (long) all.size() * upload.partSize() + tailLength,
+                                                tailLength,
+                                                expiry),
+                                System.nanoTime()));
+    }
+
+    /**
+     * Saves progress, retrying while PostgreSQL is unreachable: the parts are in S3 already, and a
+     * client on a slow uplink must not send them again because the database was frozen or
+     * restarting when they landed. The request has had its 503 meanwhile; the upload stays locked
+     * until the save is recorded or {@link #SAVE_RETRIES_FOR} has passed.
+     */
+    private Future<Void> saveUntilRecorded(Supplier<Future<Void>> save, long since) {
+        return save.get()
+                .recover(
+                        error -> {
+                            long waited = System.nanoTime() - since;
+                            if (waited > SAVE_RETRIES_FOR.toNanos()) {
+                                return Future.failedFuture(error);
+                            }
+                            LOG.warn(
+                                    "upload {}: progress not recorded ({}); trying again",
+                                    upload.id(),
+                                    error.getMessage());
+                            return Vertx.currentContext()
+                                    .owner()
+                                    .timer(SAVE_RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS)
+                                    .compose(t -> saveUntilRecorded(save, since));
+                        });
     }
 
     /** Every stored part in order. */
@@ -223,6 +263,10 @@ final class UploadParts {
         committedParts = unbroken;
         List<CompletedPart> snapshot = List.copyOf(stored.headMap(unbroken, true).values());
         long offset = (long) unbroken * upload.partSize();
-        saves = saves.compose(v -> uploads.saveProgress(upload.id(), snapshot, offset, 0, expiry));
+        // Each save holds every part before it, so a failed one is made good by the next; the
+        // last one is retried until recorded.
+        Supplier<Future<Void>> save =
+                () -> uploads.saveProgress(upload.id(), snapshot, offset, 0, expiry);
+        saves = saves.transform(previous -> saveUntilRecorded(save, System.nanoTime()));
     }
 }

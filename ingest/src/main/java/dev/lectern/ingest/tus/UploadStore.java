@@ -24,7 +24,7 @@ public final class UploadStore {
     private static final String SAVE_PROGRESS =
             "UPDATE uploads SET parts = $2, upload_offset = $3, tail_length = $4,"
                     + " expires_at = now() + make_interval(secs => $5), updated_at = now()"
-                    + " WHERE id = $1 AND status = 'receiving'";
+                    + " WHERE id = $1 AND status = 'receiving' AND upload_offset <= $3";
     private static final String MARK_COMPLETE =
             "UPDATE uploads SET parts = $2, upload_offset = upload_length, tail_length = 0,"
                     + " status = 'complete', updated_at = now()"
@@ -39,6 +39,14 @@ public final class UploadStore {
                     + Upload.COLUMNS
                     + " FROM uploads WHERE status = 'receiving' AND expires_at < now()"
                     + " ORDER BY expires_at LIMIT 100";
+
+    /** Multipart uploads someone still writes to: receiving uploads and unfinished imports. */
+    private static final String OWNED_MULTIPART_IDS =
+            "SELECT multipart_id FROM uploads WHERE status = 'receiving'"
+                    + " UNION SELECT progress->'resume'->>'uploadId' FROM jobs"
+                    + " WHERE kind = 'import' AND status IN ('queued', 'running')"
+                    + " AND progress->'resume'->>'uploadId' IS NOT NULL";
+
     private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(hashtextextended($1, 0))";
 
     private final Pool pool;
@@ -88,6 +96,10 @@ public final class UploadStore {
         return Upload.from(rows.iterator().next());
     }
 
+    /**
+     * Records the stored parts, the offset and the tail. Progress only moves forward: a save that
+     * arrives late (retried after an outage) never takes back what a later one recorded.
+     */
     Future<Void> saveProgress(
             UUID id, List<CompletedPart> parts, long offset, int tailLength, Duration expiry) {
         return pool.preparedQuery(SAVE_PROGRESS)
@@ -130,6 +142,17 @@ public final class UploadStore {
 
     Future<Void> setStatus(UUID id, String status) {
         return pool.preparedQuery(SET_STATUS).execute(Tuple.of(id, status)).mapEmpty();
+    }
+
+    Future<java.util.Set<String>> ownedMultipartIds() {
+        return pool.query(OWNED_MULTIPART_IDS)
+                .execute()
+                .map(
+                        rows -> {
+                            java.util.Set<String> ids = new java.util.HashSet<>();
+                            rows.forEach(row -> ids.add(row.getString(0)));
+                            return ids;
+                        });
     }
 
     Future<List<Upload>> expired() {

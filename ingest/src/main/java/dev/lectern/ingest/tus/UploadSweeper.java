@@ -3,14 +3,16 @@ package dev.lectern.ingest.tus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Periodically disposes of uploads whose expiry passed. Every API process runs one; the upload lock
- * keeps two sweepers (or a sweeper and a late PATCH) from acting on the same upload.
+ * Periodically disposes of uploads whose expiry passed, and aborts multipart uploads nobody owns.
+ * Every API process runs one; the upload lock keeps two sweepers (or a sweeper and a late PATCH)
+ * from acting on the same upload.
  */
 public final class UploadSweeper {
     private static final Logger LOG = LoggerFactory.getLogger(UploadSweeper.class);
@@ -18,16 +20,34 @@ public final class UploadSweeper {
     private final Vertx vertx;
     private final UploadStore uploads;
     private final UploadDisposal disposal;
+    private final UnownedMultipartSweep unowned;
     private long timer = -1;
 
-    UploadSweeper(Vertx vertx, UploadStore uploads, UploadDisposal disposal) {
+    UploadSweeper(
+            Vertx vertx,
+            UploadStore uploads,
+            UploadDisposal disposal,
+            UnownedMultipartSweep unowned) {
         this.vertx = vertx;
         this.uploads = uploads;
         this.disposal = disposal;
+        this.unowned = unowned;
     }
 
     public void start(Duration interval) {
-        timer = vertx.setPeriodic(interval.toMillis(), id -> sweep());
+        timer =
+                vertx.setPeriodic(
+                        interval.toMillis(),
+                        id ->
+                                sweep().onComplete(
+                                                done ->
+                                                        unowned.sweep(Instant.now())
+                                                                .onFailure(
+                                                                        e ->
+                                                                                LOG.warn(
+                                                                                        "multipart sweep failed: {}",
+                                                                                        e
+                                                                                                .getMessage()))));
     }
 
     public void stop() {
