@@ -66,6 +66,11 @@ public enum Setting implements SettingKey {
             "30",
             "Fallback poll for new jobs when no notification arrives (notifications wake workers"
                     + " at once)."),
+    WORKER_SCRATCH_SWEEP_SECONDS(
+            "300",
+            "How often a worker deletes the scratch folders (under the data directory's tmp) of job"
+                    + " attempts that no live lease holds any more, left by killed workers; also"
+                    + " once at start."),
     JOB_RETRY_BASE_SECONDS(
             "30", "Delay before the first retry of a failed job; doubles with each attempt."),
     JOB_MAX_ATTEMPTS(
