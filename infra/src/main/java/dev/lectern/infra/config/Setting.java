@@ -4,7 +4,9 @@ package dev.lectern.infra.config;
 public enum Setting implements SettingKey {
     CONFIG_FILE("", "Optional properties file with any of these keys; environment variables win."),
     DATA_DIR(
-            "./lectern-data", "Directory for the embedded PostgreSQL, embedded S3 store and keys."),
+            "./lectern-data",
+            "Directory for the embedded PostgreSQL, embedded S3 store, keys and the workers'"
+                    + " scratch files (tmp)."),
     HTTP_HOST("0.0.0.0", "Interface the HTTP server binds to."),
     HTTP_PORT("8080", "HTTP port; 0 picks a free one."),
     HTTP_EVENT_LOOPS(
