@@ -4,6 +4,7 @@ import dev.lectern.infra.config.InfraConfig.WorkerConfig;
 import dev.lectern.infra.db.Database;
 import dev.lectern.infra.jobs.JobHandlers;
 import dev.lectern.infra.jobs.JobWorker;
+import dev.lectern.infra.jobs.ScratchSweeper;
 import dev.lectern.web.SignIn;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -84,6 +85,16 @@ public final class Lectern implements AutoCloseable {
                                     worker.withConcurrency(worker.backgroundConcurrency()));
                     deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(lane)));
                 }
+                // What a killed worker left on this machine's disk goes at start, and what one
+                // leaves later within a sweep period.
+                deploymentIds.add(
+                        Blocking.await(
+                                infra.vertx.deployVerticle(
+                                        new ScratchSweeper(
+                                                infra.pool,
+                                                Modules.scratchRoot(infra),
+                                                worker.scratchSweep(),
+                                                infra.metrics))));
             }
             return new Lectern(infra, modules, http, deploymentIds);
         } catch (RuntimeException e) {

@@ -81,7 +81,15 @@ public record Modules(
     }
 
     private static Path scratch(Infrastructure infra, String module) {
-        return infra.config.infra().dataDir().resolve("tmp").resolve(module);
+        return scratchRoot(infra).resolve(module);
+    }
+
+    /**
+     * Where every module keeps its local scratch files, in a folder of its own; job attempts'
+     * folders in there are swept once their worker is gone.
+     */
+    static Path scratchRoot(Infrastructure infra) {
+        return infra.config.infra().dataDir().resolve("tmp");
     }
 
     @Override

@@ -1,10 +1,15 @@
 package dev.lectern.app;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.lectern.infra.media.ChildProcesses;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +31,8 @@ class ArchitectureTest {
         classes =
                 new ClassFileImporter()
                         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        // nor the modules' shared test fixtures, which come in test jars
+                        .withImportOption(location -> !location.contains("-tests.jar"))
                         .importPackages("dev.lectern");
     }
 
@@ -103,6 +110,23 @@ class ArchitectureTest {
                         "dev.lectern.ingest..",
                         "dev.lectern.transcode..",
                         "dev.lectern.app..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName(
+            "child processes start only through ChildProcesses, so every one dies with its worker")
+    void childProcessesStartInOnePlace() {
+        noClasses()
+                .that()
+                .doNotBelongToAnyOf(ChildProcesses.class)
+                .should()
+                .callMethod(ProcessBuilder.class, "start")
+                .orShould()
+                .callMethod(ProcessBuilder.class, "startPipeline", List.class)
+                .orShould()
+                .callMethodWhere(
+                        target(name("exec")).and(target(owner(assignableTo(Runtime.class)))))
                 .check(classes);
     }
 }

@@ -6,12 +6,14 @@ import dev.lectern.catalog.StorageKeys;
 import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.lifecycle.SourceObject;
 import dev.lectern.catalog.lifecycle.SourceSummary;
+import dev.lectern.infra.auth.SigningKey;
 import dev.lectern.infra.config.ConfigSource;
 import dev.lectern.infra.db.Database;
 import dev.lectern.infra.storage.ObjectStore.ObjectInfo;
 import dev.lectern.infra.storage.S3ObjectStore;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;
+import dev.lectern.testkit.TestProcesses;
 import dev.lectern.testkit.TestSettings;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -19,6 +21,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,23 +31,31 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two real {@code lectern worker} processes share one database and bucket; the one encoding a
- * lecture is killed with SIGKILL mid-encode. The other must take the job over and publish it.
+ * Two real {@code lectern worker} processes share one database and bucket, and one data directory
+ * as workers on one machine do; the one encoding a lecture is killed with SIGKILL mid-encode. Its
+ * ffmpeg must die with it, the other worker must take the job over and publish it, and sweep the
+ * dead attempt's scratch folder meanwhile without touching its own.
  */
 @DisplayName("A worker killed mid-encode")
 class WorkerCrashTest {
 
     @Test
     @DisplayName(
-            "the other worker finishes the lecture, it is published once, and nothing of the dead attempt is left in S3")
+            "its ffmpeg dies with it, the other worker sweeps its scratch folder and finishes the lecture, published once, and nothing of the dead attempt is left in S3")
     void survivorFinishes() throws Exception {
         Map<String, String> settings = TestSettings.isolated("crash");
         settings.put("LECTERN_WORKER_LEASE_SECONDS", "3");
         settings.put("LECTERN_WORKER_HEARTBEAT_SECONDS", "1");
         settings.put("LECTERN_WORKER_CONCURRENCY", "1");
+        settings.put("LECTERN_WORKER_SCRATCH_SWEEP_SECONDS", "1");
+        Path dataDir = Path.of(settings.get("LECTERN_DATA_DIR"));
+        Path transcodeScratch = dataDir.resolve("tmp").resolve("transcode");
+        // Made once before the workers start, which would otherwise race to create it.
+        SigningKey.loadOrCreate(dataDir.resolve("keys"));
         LecternConfig config = LecternConfig.from(ConfigSource.of(settings));
         Vertx vertx = Vertx.vertx();
         List<Process> workers = new ArrayList<>();
+        List<Long> encoders = new ArrayList<>();
         try {
             Pool pool = Database.connect(vertx, config.infra().database()).await();
             S3ObjectStore store = S3ObjectStore.connect(vertx, config.infra().storage()).await();
@@ -63,12 +74,39 @@ class WorkerCrashTest {
             Row running =
                     waitFor(
                             pool,
-                            "SELECT lease_owner FROM jobs WHERE lecture_id = $1 AND status = 'running'",
+                            "SELECT id, lease_owner FROM jobs WHERE lecture_id = $1 AND status = 'running'",
                             lecture,
                             5);
             long pid = Long.parseLong(running.getString("lease_owner").split("/")[1]);
             Process victim = workers.stream().filter(p -> p.pid() == pid).findFirst().orElseThrow();
+            Path deadScratch = transcodeScratch.resolve("job-" + running.getLong("id") + "-1");
+            assertThat(deadScratch.resolve("source"))
+                    .as("the attempt's copy of the source")
+                    .exists();
+            victim.descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains(deadScratch.toString()))
+                    .map(ProcessHandle::pid)
+                    .forEach(encoders::add);
+            assertThat(encoders)
+                    .as("the victim's ffmpeg, writing into its scratch folder")
+                    .isNotEmpty();
             victim.destroyForcibly().waitFor();
+            long killedAt = System.nanoTime();
+
+            assertThat(TestProcesses.stillRunning(encoders, Duration.ofSeconds(3)))
+                    .as("ffmpeg died with its worker")
+                    .isEmpty();
+            System.out.printf(
+                    "ffmpeg gone %d ms after the kill%n",
+                    (System.nanoTime() - killedAt) / 1_000_000);
+            long sweepDeadline = System.currentTimeMillis() + 15_000;
+            while (Files.exists(deadScratch) && System.currentTimeMillis() < sweepDeadline) {
+                Thread.sleep(100);
+            }
+            assertThat(deadScratch).as("the dead attempt's scratch folder, swept").doesNotExist();
+            System.out.printf(
+                    "scratch folder swept %d ms after the kill%n",
+                    (System.nanoTime() - killedAt) / 1_000_000);
 
             Row done =
                     waitFor(
@@ -100,10 +138,16 @@ class WorkerCrashTest {
                     .as("only the source and the published version remain")
                     .allMatch(
                             k -> k.equals(StorageKeys.source(lecture)) || k.startsWith(published));
+            try (var left = Files.list(transcodeScratch)) {
+                assertThat(left).as("scratch folders left on the machine").isEmpty();
+            }
             store.close();
             pool.close().await();
         } finally {
             workers.forEach(Process::destroyForcibly);
+            // Should the feature break, the orphan must not encode on beside the next tests.
+            encoders.forEach(
+                    pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
             vertx.close().await();
         }
     }
@@ -153,7 +197,6 @@ class WorkerCrashTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.redirectOutput(TestDirs.create("worker-log").resolve("worker.log").toFile());
         Map<String, String> env = new HashMap<>(settings);
-        env.put("LECTERN_DATA_DIR", TestDirs.create("worker").toString());
         builder.environment().keySet().removeIf(k -> k.startsWith("LECTERN_"));
         builder.environment().putAll(env);
         return builder.start();

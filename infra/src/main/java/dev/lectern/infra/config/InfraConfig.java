@@ -100,7 +100,8 @@ public record InfraConfig(
     /**
      * How a worker process runs jobs: how many at once, how long a claim lasts without a
      * heartbeat, how often leases are renewed (and expired ones swept), how often to poll when no
-     * notification comes, and the retry schedule.
+     * notification comes, the retry schedule, and how often scratch folders of dead attempts are
+     * swept.
      */
     public record WorkerConfig(
             int concurrency,
@@ -109,7 +110,31 @@ public record InfraConfig(
             Duration pollInterval,
             Duration retryBaseDelay,
             int maxAttempts,
-            int backgroundConcurrency) {
+            int backgroundConcurrency,
+            Duration scratchSweep) {
+
+        /** The default scratch sweep period. */
+        public static final Duration SCRATCH_SWEEP = Duration.ofMinutes(5);
+
+        /** With the default scratch sweep. */
+        public WorkerConfig(
+                int concurrency,
+                Duration lease,
+                Duration heartbeat,
+                Duration pollInterval,
+                Duration retryBaseDelay,
+                int maxAttempts,
+                int backgroundConcurrency) {
+            this(
+                    concurrency,
+                    lease,
+                    heartbeat,
+                    pollInterval,
+                    retryBaseDelay,
+                    maxAttempts,
+                    backgroundConcurrency,
+                    SCRATCH_SWEEP);
+        }
 
         public WorkerConfig {
             if (concurrency < 1) {
@@ -142,7 +167,9 @@ public record InfraConfig(
                     Duration.ofSeconds(source.getInt(Setting.WORKER_POLL_SECONDS, 1, 3600)),
                     Duration.ofSeconds(source.getInt(Setting.JOB_RETRY_BASE_SECONDS, 1, 86400)),
                     source.getInt(Setting.JOB_MAX_ATTEMPTS, 1, 100),
-                    source.getInt(Setting.WORKER_BACKGROUND_CONCURRENCY, 0, 64));
+                    source.getInt(Setting.WORKER_BACKGROUND_CONCURRENCY, 0, 64),
+                    Duration.ofSeconds(
+                            source.getInt(Setting.WORKER_SCRATCH_SWEEP_SECONDS, 1, 86400)));
         }
 
         /** The same worker settings running {@code jobs} at once: the background lane's. */
@@ -154,7 +181,8 @@ public record InfraConfig(
                     pollInterval,
                     retryBaseDelay,
                     maxAttempts,
-                    backgroundConcurrency);
+                    backgroundConcurrency,
+                    scratchSweep);
         }
 
         /** Half the cores: each transcode job runs a multi-threaded ffmpeg of its own. */

@@ -4,7 +4,9 @@ package dev.lectern.infra.config;
 public enum Setting implements SettingKey {
     CONFIG_FILE("", "Optional properties file with any of these keys; environment variables win."),
     DATA_DIR(
-            "./lectern-data", "Directory for the embedded PostgreSQL, embedded S3 store and keys."),
+            "./lectern-data",
+            "Directory for the embedded PostgreSQL, embedded S3 store, keys and the workers'"
+                    + " scratch files (tmp)."),
     HTTP_HOST("0.0.0.0", "Interface the HTTP server binds to."),
     HTTP_PORT("8080", "HTTP port; 0 picks a free one."),
     HTTP_EVENT_LOOPS(
@@ -71,6 +73,11 @@ public enum Setting implements SettingKey {
             "30",
             "Fallback poll for new jobs when no notification arrives (notifications wake workers"
                     + " at once)."),
+    WORKER_SCRATCH_SWEEP_SECONDS(
+            "300",
+            "How often a worker deletes the scratch folders (under the data directory's tmp) of job"
+                    + " attempts that no live lease holds any more, left by killed workers; also"
+                    + " once at start."),
     JOB_RETRY_BASE_SECONDS(
             "30", "Delay before the first retry of a failed job; doubles with each attempt."),
     JOB_MAX_ATTEMPTS(

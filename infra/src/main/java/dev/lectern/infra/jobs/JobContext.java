@@ -3,6 +3,7 @@ package dev.lectern.infra.jobs;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 
 /**
  * What a handler gets for one attempt of one job: the job, a way to report progress, and a stop
@@ -31,6 +32,15 @@ public final class JobContext {
     /** 1 for the first attempt. */
     public int attempt() {
         return job.attempts();
+    }
+
+    /**
+     * This attempt's scratch folder under {@code root}: {@code job-<id>-<attempt>}. Keep an
+     * attempt's local files there; when its worker dies, {@link ScratchSweeper} finds the folder
+     * by that name and deletes it once no live lease holds the attempt.
+     */
+    public Path scratchFolder(Path root) {
+        return ScratchSweeper.folder(root, job.id(), attempt());
     }
 
     /** Stores progress while this worker holds the job; throttle calls (e.g. once a second). */

@@ -29,9 +29,9 @@ public final class ProcessRunner {
         Process process;
         try {
             process =
-                    builder.redirectInput(
-                                    ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                            .start();
+                    ChildProcesses.start(
+                            builder.redirectInput(
+                                    ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.getFirst(), e);
         }

@@ -28,6 +28,7 @@ class WorkerConfigTest {
         assertThat(worker.backgroundConcurrency())
                 .as("one background job beside them")
                 .isEqualTo(1);
+        assertThat(worker.scratchSweep()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
@@ -43,7 +44,8 @@ class WorkerConfigTest {
                                                 Setting.WORKER_POLL_SECONDS.key(), "120",
                                                 Setting.JOB_RETRY_BASE_SECONDS.key(), "5",
                                                 Setting.JOB_MAX_ATTEMPTS.key(), "7",
-                                                Setting.WORKER_BACKGROUND_CONCURRENCY.key(), "0")))
+                                                Setting.WORKER_BACKGROUND_CONCURRENCY.key(), "0",
+                                                Setting.WORKER_SCRATCH_SWEEP_SECONDS.key(), "60")))
                         .worker();
 
         assertThat(worker)
@@ -55,7 +57,8 @@ class WorkerConfigTest {
                                 Duration.ofSeconds(120),
                                 Duration.ofSeconds(5),
                                 7,
-                                0));
+                                0,
+                                Duration.ofMinutes(1)));
     }
 
     @Test

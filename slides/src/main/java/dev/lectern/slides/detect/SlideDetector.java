@@ -1,5 +1,6 @@
 package dev.lectern.slides.detect;
 
+import dev.lectern.infra.media.ChildProcesses;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.media.ProcessRunner;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public final class SlideDetector {
         Path log = Files.createTempFile("lectern-slides-", ".log");
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectError(log.toFile());
-        Process process = builder.start();
+        Process process = ChildProcesses.start(builder);
         AtomicBoolean timedOut = new AtomicBoolean();
         Thread watchdog =
                 Thread.ofVirtual()

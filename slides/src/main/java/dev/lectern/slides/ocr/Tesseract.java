@@ -1,5 +1,6 @@
 package dev.lectern.slides.ocr;
 
+import dev.lectern.infra.media.ChildProcesses;
 import dev.lectern.infra.media.ProcessRunner;
 import dev.lectern.slides.detect.Niced;
 import java.awt.image.BufferedImage;
@@ -137,7 +138,7 @@ public final class Tesseract {
         builder.environment().put("OMP_THREAD_LIMIT", "1");
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process process = builder.start();
+        Process process = ChildProcesses.start(builder);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Thread reader =
                 Thread.ofVirtual()

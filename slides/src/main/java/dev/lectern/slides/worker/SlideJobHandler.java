@@ -92,7 +92,7 @@ public final class SlideJobHandler implements JobHandler {
         if (lectureId == null) {
             return Future.failedFuture(new PermanentJobFailure("a slides job needs a lecture"));
         }
-        Path workDir = workRoot.resolve("job-" + context.job().id() + "-" + context.attempt());
+        Path workDir = context.scratchFolder(workRoot);
         return SequentialJob.run(
                 vertx,
                 job -> {

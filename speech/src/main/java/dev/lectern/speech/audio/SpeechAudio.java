@@ -1,5 +1,6 @@
 package dev.lectern.speech.audio;
 
+import dev.lectern.infra.media.ChildProcesses;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.media.ProcessRunner;
 import java.io.IOException;
@@ -54,10 +55,10 @@ public record SpeechAudio(Path pcm, double durationSeconds, List<Pause> pauses) 
                         "s16le",
                         pcm.toString()));
         Process process =
-                MediaTools.processBuilder(command)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(log.toFile())
-                        .start();
+                ChildProcesses.start(
+                        MediaTools.processBuilder(command)
+                                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                .redirectError(log.toFile()));
         try {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 ProcessRunner.killTree(process);

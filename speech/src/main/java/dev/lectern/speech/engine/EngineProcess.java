@@ -1,5 +1,6 @@
 package dev.lectern.speech.engine;
 
+import dev.lectern.infra.media.ChildProcesses;
 import dev.lectern.infra.media.ProcessRunner;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,7 +25,7 @@ public final class EngineProcess {
     public static int run(
             String name, ProcessBuilder builder, Duration timeLimit, BooleanSupplier stopRequested)
             throws IOException, RecognitionException {
-        Process process = builder.start();
+        Process process = ChildProcesses.start(builder);
         long deadline = System.nanoTime() + timeLimit.toNanos();
         try {
             while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {

@@ -77,7 +77,7 @@ public final class CaptionJobHandler implements JobHandler {
             return io.vertx.core.Future.failedFuture(
                     new PermanentJobFailure("a captions job needs a lecture"));
         }
-        Path workDir = workRoot.resolve("job-" + context.job().id() + "-" + context.attempt());
+        Path workDir = context.scratchFolder(workRoot);
         return SequentialJob.run(
                 vertx,
                 job -> {

@@ -1,5 +1,6 @@
 package dev.lectern.transcode.ffmpeg;
 
+import dev.lectern.infra.media.ChildProcesses;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.media.ProcessRunner;
 import dev.lectern.transcode.Cancellation;
@@ -37,9 +38,10 @@ public final class FfmpegRun {
         Process process;
         try {
             process =
-                    MediaTools.processBuilder(command)
-                            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                            .start();
+                    ChildProcesses.start(
+                            MediaTools.processBuilder(command)
+                                    .redirectInput(
+                                            ProcessBuilder.Redirect.from(new File("/dev/null"))));
         } catch (IOException e) {
             throw new TranscodeException(
                     TranscodeException.Reason.FFMPEG_FAILED, "cannot start ffmpeg", e);

@@ -81,7 +81,7 @@ public final class TranscodeJobHandler implements JobHandler {
         if (lectureId == null) {
             return Future.failedFuture(new PermanentJobFailure("a transcode job needs a lecture"));
         }
-        Path workDir = workRoot.resolve("job-" + context.job().id() + "-" + context.attempt());
+        Path workDir = context.scratchFolder(workRoot);
         return SequentialJob.run(
                 vertx,
                 job -> {
