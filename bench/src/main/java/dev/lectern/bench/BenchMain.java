@@ -14,7 +14,15 @@ import java.util.Set;
  */
 public final class BenchMain {
     static final List<String> STAGES =
-            List.of("transcode", "playable", "serving", "upload", "scale", "captions", "slides");
+            List.of(
+                    "transcode",
+                    "playable",
+                    "serving",
+                    "upload",
+                    "scale",
+                    "captions",
+                    "slides",
+                    "soak");
 
     private BenchMain() {}
 
@@ -114,6 +122,9 @@ public final class BenchMain {
         }
         if (only.contains("slides")) {
             failed |= !guard("slides", () -> tables.add(new SlidesBench(bench).run()), tables);
+        }
+        if (only.contains("soak")) {
+            failed |= !guard("soak", () -> tables.add(new SoakBench(bench).run()), tables);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         tables.add(durations(seconds));

@@ -109,9 +109,18 @@ final class ChildJvm implements AutoCloseable {
 
     /** Peak resident memory (VmHWM) of the child, in MiB, or -1 once it has exited. */
     double peakRssMiB() {
+        return memoryMiB("VmHWM:");
+    }
+
+    /** Resident memory (VmRSS) of the child now, in MiB, or -1 once it has exited. */
+    double rssMiB() {
+        return memoryMiB("VmRSS:");
+    }
+
+    private double memoryMiB(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
                 }
             }

@@ -66,7 +66,7 @@ final class Report {
                 ./bench/run            # full run (about an hour on 2 cores): rewrites docs/benchmarks.md
                 ./bench/run --quick    # tiny inputs (< 3 min): writes target/bench/benchmarks.md only (CI runs this)
                 ./bench/run --no-hour  # full run without the 60-minute time-to-playable point (10–14 min less)
-                ./bench/run --only transcode,upload   # a subset: transcode, playable, serving, upload, scale, captions, slides
+                ./bench/run --only transcode,upload   # a subset: transcode, playable, serving, upload, scale, captions, slides, soak
                 ./bench/run --quick --out docs/benchmarks.md   # write the report somewhere else
                 ```
 
@@ -105,6 +105,11 @@ final class Report {
                 - **Slides**: the 10-minute screencast's rungs made with the ladder command; slide changes detected on the lowest
                   rung and each slide read in the source, scored against the slides drawn (recall, spurious, titles), with
                   detection's and OCR's CPU against the transcode's (`--quick`: the generated test deck).
+                - **Soak**: one `lectern api` and two `lectern worker` child JVMs on shared embedded PostgreSQL and S3; a teacher
+                  uploads short clips over tus, two students stream the ready lectures, and a worker gets SIGKILL every few
+                  seconds and is replaced (40 s in `--quick`, 4 minutes in a full run). Then the books: acknowledged uploads
+                  whose source is gone (lost), objects no row owns, playlist entries missing from the bucket (all must be 0),
+                  and the API's resident memory at the start and the end.
 
                 ## Results
 

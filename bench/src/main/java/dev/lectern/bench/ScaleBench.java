@@ -6,13 +6,7 @@ import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.lifecycle.SourceObject;
 import dev.lectern.catalog.lifecycle.SourceSummary;
 import dev.lectern.infra.config.ConfigSource;
-import dev.lectern.infra.config.DatabaseConfig;
-import dev.lectern.infra.config.StorageConfig;
-import dev.lectern.infra.db.Database;
-import dev.lectern.infra.db.EmbeddedPostgresServer;
-import dev.lectern.infra.storage.EmbeddedS3Server;
 import dev.lectern.infra.storage.S3ObjectStore;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
@@ -50,35 +44,17 @@ final class ScaleBench {
         int seconds = bench.quick ? 6 : 20;
         Path clip = bench.inputs.camera(640, 360, seconds);
         Path dir = bench.dir("scale");
-        Vertx vertx = Vertx.vertx();
-        try (EmbeddedPostgresServer postgres =
-                        EmbeddedPostgresServer.start(dir.resolve("postgres"));
-                EmbeddedS3Server s3 = EmbeddedS3Server.start(dir.resolve("s3"), 0)) {
-            DatabaseConfig database = postgres.config(4);
-            Database.migrate(database);
-            LecternConfig defaults = LecternConfig.from(ConfigSource.of(Map.of()));
-            StorageConfig storage = s3.configFor(defaults.infra().storage().withBucket("lectern"));
-            Pool pool = Database.connect(vertx, database).await();
-            var lifecycle = new PgLectureLifecycle(pool, defaults.infra().worker().maxAttempts());
-            S3ObjectStore store = S3ObjectStore.connect(vertx, storage).await();
-            Map<String, String> settings = new HashMap<>();
-            settings.put(
-                    "LECTERN_DATABASE_URL",
-                    "postgresql://"
-                            + database.user()
-                            + "@"
-                            + database.host()
-                            + ":"
-                            + database.port()
-                            + "/"
-                            + database.database());
-            settings.put("LECTERN_S3_ENDPOINT", storage.endpoint().toString());
-            settings.put("LECTERN_S3_ACCESS_KEY", storage.accessKey());
-            settings.put("LECTERN_S3_SECRET_KEY", storage.secretKey());
-            // The workers' background lane would read every finished lecture's speech and slides.
-            settings.put("LECTERN_CAPTIONS_ENGINE", "off");
-            settings.put("LECTERN_SLIDES", "off");
-            settings.put("LECTERN_S3_BUCKET", storage.bucket());
+        try (SharedServers servers = new SharedServers(dir)) {
+            Pool pool = servers.pool;
+            S3ObjectStore store = servers.store;
+            var lifecycle =
+                    new PgLectureLifecycle(
+                            pool,
+                            LecternConfig.from(ConfigSource.of(Map.of()))
+                                    .infra()
+                                    .worker()
+                                    .maxAttempts());
+            Map<String, String> settings = servers.settings();
             settings.put("LECTERN_WORKER_CONCURRENCY", "1");
             UUID course =
                     pool.query(
@@ -151,10 +127,6 @@ final class ScaleBench {
                     children.forEach(ChildJvm::close);
                 }
             }
-            store.close();
-            pool.close().await();
-        } finally {
-            vertx.close().await();
         }
         table.note(
                 "Each worker process runs one job at a time (LECTERN_WORKER_CONCURRENCY=1) and ffmpeg with one thread per"

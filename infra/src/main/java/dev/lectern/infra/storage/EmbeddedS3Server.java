@@ -40,7 +40,10 @@ public final class EmbeddedS3Server implements AutoCloseable {
     }
 
     /** Starts a server storing objects under {@code directory}; {@code port} 0 picks a free one. */
-    public static EmbeddedS3Server start(Path directory, int port) {
+    public static EmbeddedS3Server start(Path relativeOrAbsolute, int port) {
+        // The filesystem store completes multipart uploads only under an absolute base
+        // directory: with a relative one, every completion answered NoSuchUpload.
+        Path directory = relativeOrAbsolute.toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
