@@ -19,6 +19,10 @@ public enum Setting implements SettingKey {
     DATABASE_USER("", "PostgreSQL user, if not in the URL."),
     DATABASE_PASSWORD("", "PostgreSQL password, if not in the URL."),
     DATABASE_POOL_SIZE("8", "Connections per process."),
+    EMBEDDED_DATABASE_PORT(
+            "0",
+            "Port of the embedded PostgreSQL on 127.0.0.1; 0 keeps the port of the previous run (a"
+                    + " free one the first time)."),
     S3_ENDPOINT(
             "embedded",
             "S3 endpoint URL (MinIO, Ceph, R2…), 'aws' for Amazon S3, or 'embedded' for an in-process"
