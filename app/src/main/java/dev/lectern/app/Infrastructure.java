@@ -3,11 +3,10 @@ package dev.lectern.app;
 import dev.lectern.infra.auth.SigningKey;
 import dev.lectern.infra.auth.TokenService;
 import dev.lectern.infra.config.DatabaseConfig;
-import dev.lectern.infra.config.StorageConfig;
 import dev.lectern.infra.db.Database;
-import dev.lectern.infra.db.EmbeddedPostgresServer;
+import dev.lectern.infra.embedded.EmbeddedServers;
+import dev.lectern.infra.embedded.EmbeddedServers.Hosting;
 import dev.lectern.infra.media.MediaTools;
-import dev.lectern.infra.storage.EmbeddedS3Server;
 import dev.lectern.infra.storage.S3ObjectStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -59,18 +58,26 @@ public final class Infrastructure implements AutoCloseable {
         this.owned = owned;
     }
 
-    /** Opens everything, failing with a one-line {@code ConfigException} on the first problem. */
-    public static Infrastructure open(LecternConfig config) {
+    /**
+     * Opens everything, failing with a one-line {@code ConfigException} on the first problem.
+     * {@code hosting} says whether this process hosts the embedded servers or joins those of the
+     * process hosting them; {@code command} names it to the others.
+     */
+    public static Infrastructure open(LecternConfig config, Hosting hosting, String command) {
         List<AutoCloseable> owned = new ArrayList<>();
         try {
+            EmbeddedServers embedded = EmbeddedServers.open(config.infra(), hosting, command);
+            owned.add(embedded);
             VertxSetup setup = VertxSetup.create();
             owned.add(() -> Blocking.await(setup.vertx().close()));
-            DatabaseConfig database = database(config, owned);
+            DatabaseConfig database = embedded.database(config.infra().database());
             Database.migrate(database);
             Pool pool = Blocking.await(Database.connect(setup.vertx(), database));
             owned.add(() -> Blocking.await(pool.close()));
             S3ObjectStore store =
-                    Blocking.await(S3ObjectStore.connect(setup.vertx(), storage(config, owned)));
+                    Blocking.await(
+                            S3ObjectStore.connect(
+                                    setup.vertx(), embedded.storage(config.infra().storage())));
             owned.add(store);
             store.partMemory().bindTo(setup.metrics());
             MediaTools tools = MediaTools.locate(config.infra().mediaTools());
@@ -99,36 +106,15 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
-    /** Only what {@code lectern migrate} needs: the database, migrated. */
+    /**
+     * Only what {@code lectern migrate} needs: the database, migrated (through the embedded servers'
+     * host when one runs, else on embedded servers of its own for the while).
+     */
     public static void migrateOnly(LecternConfig config) {
-        List<AutoCloseable> owned = new ArrayList<>();
-        try {
-            Database.migrate(database(config, owned));
-        } finally {
-            closeAll(owned);
+        try (EmbeddedServers embedded =
+                EmbeddedServers.open(config.infra(), Hosting.JOIN_OR_HOST, "migrate")) {
+            Database.migrate(embedded.database(config.infra().database()));
         }
-    }
-
-    private static DatabaseConfig database(LecternConfig config, List<AutoCloseable> owned) {
-        if (!config.infra().database().embedded()) {
-            return config.infra().database();
-        }
-        EmbeddedPostgresServer server =
-                EmbeddedPostgresServer.start(config.infra().dataDir().resolve("postgres"));
-        owned.add(server);
-        return server.config(config.infra().database().poolSize());
-    }
-
-    private static StorageConfig storage(LecternConfig config, List<AutoCloseable> owned) {
-        if (config.infra().storage().mode() != StorageConfig.Mode.EMBEDDED) {
-            return config.infra().storage();
-        }
-        EmbeddedS3Server server =
-                EmbeddedS3Server.start(
-                        config.infra().dataDir().resolve("s3"),
-                        config.infra().storage().embeddedPort());
-        owned.add(server);
-        return server.configFor(config.infra().storage());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.lectern.app;
 
 import dev.lectern.infra.config.InfraConfig.WorkerConfig;
 import dev.lectern.infra.db.Database;
+import dev.lectern.infra.embedded.EmbeddedServers.Hosting;
 import dev.lectern.infra.jobs.JobHandlers;
 import dev.lectern.infra.jobs.JobWorker;
 import dev.lectern.infra.jobs.ScratchSweeper;
@@ -43,7 +44,13 @@ public final class Lectern implements AutoCloseable {
     }
 
     static Lectern start(LecternConfig config, Set<Role> roles, JobRegistrations jobs) {
-        Infrastructure infra = Infrastructure.open(config);
+        // The process serving the API hosts the embedded servers; workers on the same data
+        // directory join it, so the one process a laptop must run anyway owns them.
+        Infrastructure infra =
+                Infrastructure.open(
+                        config,
+                        roles.contains(Role.API) ? Hosting.HOST : Hosting.JOIN,
+                        Role.command(roles));
         Modules modules = Modules.compose(infra);
         List<String> deploymentIds = new ArrayList<>();
         try {

@@ -6,7 +6,7 @@ import dev.lectern.infra.config.ConfigSource;
 import dev.lectern.infra.config.Setting;
 import dev.lectern.infra.jobs.JobQueue;
 import dev.lectern.infra.jobs.NewJob;
-import dev.lectern.testkit.TestDirs;
+import dev.lectern.testkit.TestSettings;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -22,14 +22,11 @@ class LecternWorkerTest {
     @Test
     @DisplayName("runs the registered job handlers and no HTTP server")
     void workerRoleRunsJobs() throws InterruptedException {
-        LecternConfig config =
-                LecternConfig.from(
-                        ConfigSource.of(
-                                Map.of(
-                                        Setting.DATA_DIR.key(),
-                                        TestDirs.create("worker").toString(),
-                                        Setting.SHUTDOWN_GRACE_SECONDS.key(),
-                                        "1")));
+        // A worker in embedded mode joins the servers a `serve` hosts (EmbeddedHostCrashTest);
+        // here it shares the tests' PostgreSQL and S3.
+        Map<String, String> settings = TestSettings.isolated("worker");
+        settings.put(Setting.SHUTDOWN_GRACE_SECONDS.key(), "1");
+        LecternConfig config = LecternConfig.from(ConfigSource.of(settings));
         List<String> ran = new CopyOnWriteArrayList<>();
         try (Lectern lectern =
                 Lectern.start(

@@ -4,8 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * PostgreSQL to use. {@code embedded} means a private server under the data directory; otherwise a
- * {@code postgresql://} URL (a {@code jdbc:} prefix is tolerated, since operators paste both).
+ * PostgreSQL to use. {@code embedded} means a private server under the data directory (its {@code
+ * port} is the one asked for, 0 for the remembered one); otherwise a {@code postgresql://} URL (a
+ * {@code jdbc:} prefix is tolerated, since operators paste both).
  */
 public record DatabaseConfig(
         boolean embedded,
@@ -20,7 +21,8 @@ public record DatabaseConfig(
         int poolSize = source.getInt(Setting.DATABASE_POOL_SIZE, 1, 200);
         String url = source.get(Setting.DATABASE_URL);
         if (url.equals("embedded")) {
-            return new DatabaseConfig(true, "", 0, "", "", "", poolSize);
+            int port = source.getInt(Setting.EMBEDDED_DATABASE_PORT, 0, 65535);
+            return new DatabaseConfig(true, "", port, "", "", "", poolSize);
         }
         return parse(
                 url,

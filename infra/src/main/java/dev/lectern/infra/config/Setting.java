@@ -26,6 +26,10 @@ public enum Setting implements SettingKey {
     DATABASE_USER("", "PostgreSQL user, if not in the URL."),
     DATABASE_PASSWORD("", "PostgreSQL password, if not in the URL."),
     DATABASE_POOL_SIZE("8", "Connections per process."),
+    EMBEDDED_DATABASE_PORT(
+            "0",
+            "Port of the embedded PostgreSQL on 127.0.0.1; 0 keeps the port of the previous run (a"
+                    + " free one the first time)."),
     S3_ENDPOINT(
             "embedded",
             "S3 endpoint URL (MinIO, Ceph, R2…), 'aws' for Amazon S3, or 'embedded' for an in-process"
@@ -41,7 +45,10 @@ public enum Setting implements SettingKey {
             "128",
             "Direct memory a process reuses to assemble parts on their way to S3 (a fast upload"
                     + " holds up to 4 parts); beyond it parts go through the heap, slower."),
-    EMBEDDED_S3_PORT("0", "Port of the embedded S3 server on 127.0.0.1; 0 picks a free one."),
+    EMBEDDED_S3_PORT(
+            "0",
+            "Port of the embedded S3 server on 127.0.0.1; 0 keeps the port of the previous run (a"
+                    + " free one the first time)."),
     FFMPEG("", "Path to an ffmpeg executable; empty uses the bundled GPL build."),
     FFPROBE("", "Path to an ffprobe executable; empty uses the bundled GPL build."),
     AUTH_JWKS_URL("", "JWKS URL of the identity provider; empty uses the embedded signing key."),

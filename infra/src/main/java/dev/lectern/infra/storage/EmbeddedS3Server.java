@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An in-process S3 server (s3proxy over a filesystem store) on 127.0.0.1. Lectern talks to it with
- * the same AWS SDK client it uses in production; only the endpoint differs. Its keys are random
- * per start: the files on disk survive, the credentials never leave the process.
+ * the same AWS SDK client it uses in production; only the endpoint differs. The keys are given by
+ * the host of the embedded servers, which keeps them in a file only its user can read, or are
+ * random for one start.
  */
 public final class EmbeddedS3Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3Server.class);
@@ -39,8 +40,17 @@ public final class EmbeddedS3Server implements AutoCloseable {
         this.secretKey = secretKey;
     }
 
-    /** Starts a server storing objects under {@code directory}; {@code port} 0 picks a free one. */
-    public static EmbeddedS3Server start(Path relativeOrAbsolute, int port) {
+    /**
+     * Starts a server storing objects under {@code directory} with random keys; {@code port} 0
+     * picks a free one.
+     */
+    public static EmbeddedS3Server start(Path directory, int port) {
+        return start(directory, port, newAccessKey(), newSecretKey());
+    }
+
+    /** Starts a server storing objects under {@code directory} that accepts only these keys. */
+    public static EmbeddedS3Server start(
+            Path relativeOrAbsolute, int port, String accessKey, String secretKey) {
         // The filesystem store completes multipart uploads only under an absolute base
         // directory: with a relative one, every completion answered NoSuchUpload.
         Path directory = relativeOrAbsolute.toAbsolutePath().normalize();
@@ -54,8 +64,6 @@ public final class EmbeddedS3Server implements AutoCloseable {
         if (!Files.isWritable(directory)) {
             throw new ConfigException("data directory " + directory + " is not writable");
         }
-        String accessKey = "lectern-" + randomHex(8);
-        String secretKey = randomHex(24);
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", directory.toString());
         BlobStore store = BlobStores.create("filesystem", properties);
@@ -92,6 +100,22 @@ public final class EmbeddedS3Server implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    public String accessKey() {
+        return accessKey;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
+    public static String newAccessKey() {
+        return "lectern-" + randomHex(8);
+    }
+
+    public static String newSecretKey() {
+        return randomHex(24);
     }
 
     @Override
