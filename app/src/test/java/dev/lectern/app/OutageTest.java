@@ -56,7 +56,12 @@ class OutageTest {
                                 "LECTERN_S3_PART_SIZE_MB",
                                 "5",
                                 "LECTERN_HTTP_ANSWER_DEADLINE_SECONDS",
-                                Integer.toString(DEADLINE_SECONDS)));
+                                Integer.toString(DEADLINE_SECONDS),
+                                // A transcode attempt an outage failed runs again at once.
+                                "LECTERN_JOB_RETRY_BASE_SECONDS",
+                                "1",
+                                "LECTERN_JOB_MAX_ATTEMPTS",
+                                "6"));
         String admin = app.adminToken("root");
         teacher = app.token("tina");
         course = app.createCourse(admin, "OUT", "Outages");
@@ -127,29 +132,7 @@ class OutageTest {
         UUID lecture = app.createLecture(teacher, course, "Uploaded", "draft");
         byte[] file = new byte[16 * MIB + 12345];
         new Random(7).nextBytes(file);
-        String metadata =
-                "lectureId "
-                        + b64(lecture.toString())
-                        + ",filename "
-                        + b64("talk.mp4")
-                        + ",filetype "
-                        + b64("video/mp4");
-        TestHttp.Response created =
-                app.http.send(
-                        "POST",
-                        "/api/v1/uploads",
-                        teacher,
-                        null,
-                        Map.of(
-                                "Tus-Resumable",
-                                "1.0.0",
-                                "Upload-Length",
-                                Long.toString(file.length),
-                                "Upload-Metadata",
-                                metadata));
-        assertEquals(201, created.status(), created.body());
-        String upload =
-                URI.create(app.http.baseUrl()).resolve(created.header("Location")).toString();
+        String upload = createUpload(lecture, file.length);
 
         assertEquals(204, patch(upload, file, 0, 5 * MIB, null).status());
 
@@ -189,7 +172,133 @@ class OutageTest {
         TestHttp.Response last =
                 patch(upload, file, (int) offset, file.length - (int) offset, null);
         assertEquals(204, last.status(), last.body());
-        // The parts become one object when the completed upload is judged, just after.
+        assertArrayEquals(
+                sha256(file),
+                sha256(awaitSource(lecture)),
+                "the source is the file, byte for byte");
+    }
+
+    @Test
+    @DisplayName(
+            "a PATCH while S3 is down hears 503, the offset stays at what S3 holds, and the upload finishes byte for byte")
+    void uploadAcrossStorageOutage() throws Exception {
+        UUID lecture = app.createLecture(teacher, course, "Uploaded past S3", "draft");
+        byte[] file = new byte[10 * MIB + 777];
+        new Random(11).nextBytes(file);
+        String upload = createUpload(lecture, file.length);
+        assertEquals(204, patch(upload, file, 0, 5 * MIB, null).status());
+
+        storage.down();
+        TestHttp.Response down = patch(upload, file, 5 * MIB, 5 * MIB, null);
+        assertEquals(503, down.status(), down.body());
+        storage.pass();
+        long offset = awaitOffset(upload, 5 * MIB);
+        assertEquals(5 * MIB, offset, "only what S3 stored counts");
+
+        TestHttp.Response rest =
+                patch(upload, file, (int) offset, file.length - (int) offset, null);
+        assertEquals(204, rest.status(), rest.body());
+        assertArrayEquals(sha256(file), sha256(awaitSource(lecture)));
+    }
+
+    @Test
+    @DisplayName(
+            "a transcode across a database freeze and an S3 outage is published once, with nothing left over")
+    void transcodeAcrossOutages() throws Exception {
+        UUID lecture = app.createLecture(teacher, course, "Transcoded through faults", "published");
+        java.nio.file.Path video =
+                dev.lectern.testkit.TestMedia.videoWithTone(
+                        dev.lectern.testkit.TestDirs.create("outage-media"),
+                        "talk.mp4",
+                        640,
+                        360,
+                        25,
+                        8);
+        app.upload(teacher, lecture, video);
+        awaitStatus(lecture, "processing", 30);
+        storage.down();
+        Thread.sleep(2000);
+        storage.pass();
+        database.freeze();
+        Thread.sleep(2000);
+        database.pass();
+        awaitStatus(lecture, "ready", 90);
+        int attempts =
+                app.sql(
+                                "SELECT attempts FROM jobs WHERE lecture_id = $1 AND kind = 'transcode'",
+                                lecture)
+                        .iterator()
+                        .next()
+                        .getInteger(0);
+        assertTrue(attempts >= 2, "the outage failed an attempt (" + attempts + ")");
+
+        int published =
+                app.sql("SELECT published_version FROM lectures WHERE id = $1", lecture)
+                        .iterator()
+                        .next()
+                        .getInteger(0);
+        java.util.Set<String> folders = new java.util.TreeSet<>();
+        for (var object :
+                Blocking.await(app.infra().store.list(StorageKeys.lecturePrefix(lecture)))) {
+            folders.add(
+                    object.key()
+                            .substring(StorageKeys.lecturePrefix(lecture).length())
+                            .split("/")[0]);
+        }
+        assertEquals(
+                new java.util.TreeSet<>(java.util.List.of("source", "v" + published)),
+                folders,
+                "the source and the published version, nothing from failed attempts");
+        assertEquals(
+                java.util.List.of(),
+                Blocking.await(app.infra().store.openUploads(StorageKeys.lecturePrefix(lecture))),
+                "no unfinished multipart upload");
+    }
+
+    private static void awaitStatus(UUID lecture, String status, int seconds)
+            throws InterruptedException {
+        String now = "";
+        for (int i = 0; i < seconds * 5 && !now.equals(status); i++) {
+            now =
+                    app.sql("SELECT status FROM lectures WHERE id = $1", lecture)
+                            .iterator()
+                            .next()
+                            .getString(0);
+            if (now.equals("failed") || now.equals("rejected")) {
+                throw new AssertionError("lecture " + now);
+            }
+            Thread.sleep(200);
+        }
+        assertEquals(status, now);
+    }
+
+    private static String createUpload(UUID lecture, long length) {
+        String metadata =
+                "lectureId "
+                        + b64(lecture.toString())
+                        + ",filename "
+                        + b64("talk.mp4")
+                        + ",filetype "
+                        + b64("video/mp4");
+        TestHttp.Response created =
+                app.http.send(
+                        "POST",
+                        "/api/v1/uploads",
+                        teacher,
+                        null,
+                        Map.of(
+                                "Tus-Resumable",
+                                "1.0.0",
+                                "Upload-Length",
+                                Long.toString(length),
+                                "Upload-Metadata",
+                                metadata));
+        assertEquals(201, created.status(), created.body());
+        return URI.create(app.http.baseUrl()).resolve(created.header("Location")).toString();
+    }
+
+    /** The lecture's source once its parts became one object (just after the last PATCH). */
+    private static byte[] awaitSource(UUID lecture) throws InterruptedException {
         java.util.Optional<io.vertx.core.buffer.Buffer> source = java.util.Optional.empty();
         for (int i = 0; i < 100 && source.isEmpty(); i++) {
             Thread.sleep(200);
@@ -197,8 +306,7 @@ class OutageTest {
                     Blocking.await(
                             ObjectFiles.read(app.infra().store, StorageKeys.source(lecture)));
         }
-        byte[] stored = source.orElseThrow().getBytes();
-        assertArrayEquals(sha256(file), sha256(stored), "the source is the file, byte for byte");
+        return source.orElseThrow().getBytes();
     }
 
     /**

@@ -107,7 +107,7 @@ final class Report {
                   detection's and OCR's CPU against the transcode's (`--quick`: the generated test deck).
                 - **Soak**: one `lectern api` and two `lectern worker` child JVMs on shared embedded PostgreSQL and S3; a teacher
                   uploads short clips over tus, two students stream the ready lectures, and a worker gets SIGKILL every few
-                  seconds and is replaced (40 s in `--quick`, 4 minutes in a full run). Then the books: acknowledged uploads
+                  seconds and is replaced (30 s in `--quick`, 4 minutes in a full run). Then the books: acknowledged uploads
                   whose source is gone (lost), objects no row owns, playlist entries missing from the bucket (all must be 0),
                   and the API's resident memory at the start and the end.
 
