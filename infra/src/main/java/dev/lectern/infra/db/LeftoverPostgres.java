@@ -1,6 +1,7 @@
 package dev.lectern.infra.db;
 
 import dev.lectern.infra.config.ConfigException;
+import dev.lectern.infra.media.ChildProcesses;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -125,9 +126,9 @@ final class LeftoverPostgres {
     private static void signal(long pid, String signal) {
         try {
             Process kill =
-                    new ProcessBuilder("kill", "-s", signal, Long.toString(pid))
-                            .redirectErrorStream(true)
-                            .start();
+                    ChildProcesses.start(
+                            new ProcessBuilder("kill", "-s", signal, Long.toString(pid))
+                                    .redirectErrorStream(true));
             kill.getInputStream().readAllBytes();
             kill.waitFor();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.lectern.infra.db;
 
+import dev.lectern.infra.media.ChildProcesses;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -153,7 +154,9 @@ final class PostgresWatchdog implements AutoCloseable {
                         "60",
                         "start"));
         long logSize = EmbeddedPostgresServer.size(log());
-        Process ctl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // pg_ctl starts the server as a daemon of its own: it outlives this process by design
+        // (the next start adopts or stops it), only pg_ctl itself is our child.
+        Process ctl = ChildProcesses.start(new ProcessBuilder(command).redirectErrorStream(true));
         String output = new String(ctl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (ctl.waitFor() != 0) {
             throw new IOException(
