@@ -5,6 +5,7 @@ import dev.lectern.infra.db.Database;
 import dev.lectern.infra.embedded.EmbeddedServers.Hosting;
 import dev.lectern.infra.jobs.JobHandlers;
 import dev.lectern.infra.jobs.JobWorker;
+import dev.lectern.infra.jobs.QueueMetrics;
 import dev.lectern.infra.jobs.ScratchSweeper;
 import dev.lectern.web.SignIn;
 import io.vertx.core.Future;
@@ -67,6 +68,11 @@ public final class Lectern implements AutoCloseable {
                     deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(more)));
                 }
                 modules.ingest().startSweeper();
+                // The shared queue's depth and age per kind, for autoscalers and alerts.
+                deploymentIds.add(
+                        Blocking.await(
+                                infra.vertx.deployVerticle(
+                                        new QueueMetrics(infra.pool, infra.metrics))));
                 LOG.info(
                         "HTTP API listening on {}:{} with {} event loops",
                         config.infra().http().host(),
