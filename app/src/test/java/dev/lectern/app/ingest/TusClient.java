@@ -64,6 +64,30 @@ final class TusClient {
                         .build());
     }
 
+    /** A creation whose length comes later (tus creation-defer-length). */
+    HttpResponse<String> createDeferred(UUID lectureId) throws Exception {
+        return send(
+                request("/api/v1/uploads")
+                        .header("Upload-Defer-Length", "1")
+                        .header("Upload-Metadata", metadata(lectureId, "recording.webm"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
+    }
+
+    /** A PATCH that also declares the upload's length. */
+    HttpResponse<String> patchDeclaring(
+            String url, long offset, byte[] data, int from, int to, long length) throws Exception {
+        return send(
+                request(url)
+                        .header("Upload-Offset", Long.toString(offset))
+                        .header("Upload-Length", Long.toString(length))
+                        .header("Content-Type", "application/offset+octet-stream")
+                        .method(
+                                "PATCH",
+                                HttpRequest.BodyPublishers.ofByteArray(data, from, to - from))
+                        .build());
+    }
+
     /** The upload's URL from a creation response. */
     String location(HttpResponse<String> created) {
         return base + created.headers().firstValue("Location").orElseThrow();

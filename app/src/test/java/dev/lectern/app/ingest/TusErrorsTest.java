@@ -85,6 +85,51 @@ class TusErrorsTest {
     }
 
     @Test
+    @DisplayName(
+            "a deferred length: both headers or a bad value refused; declared once, never below the offset, never changed, never exceeded; the size limit holds meanwhile")
+    void deferredLength() throws Exception {
+        UUID lecture = fixture.lecture(lectern, course);
+        HttpResponse<String> both =
+                teacher.send(
+                        teacher.request("/api/v1/uploads")
+                                .header("Upload-Defer-Length", "1")
+                                .header("Upload-Length", "10")
+                                .header("Upload-Metadata", TusClient.metadata(lecture, "a.mp4"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build());
+        assertProblem(both, 400, "INVALID_UPLOAD_REQUEST");
+        HttpResponse<String> two =
+                teacher.send(
+                        teacher.request("/api/v1/uploads")
+                                .header("Upload-Defer-Length", "2")
+                                .header("Upload-Metadata", TusClient.metadata(lecture, "a.mp4"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build());
+        assertProblem(two, 400, "INVALID_UPLOAD_REQUEST");
+
+        String url = teacher.location(teacher.createDeferred(lecture));
+        byte[] bytes = data(1024 * 1024 + 10);
+        assertEquals(204, teacher.patch(url, 0, bytes, 0, 100).statusCode());
+        assertProblem(teacher.patch(url, 100, bytes, 100, bytes.length), 413, "UPLOAD_TOO_LARGE");
+        assertProblem(
+                teacher.patchDeclaring(url, 100, bytes, 100, 110, 50),
+                400,
+                "INVALID_UPLOAD_REQUEST");
+        assertProblem(
+                teacher.patchDeclaring(url, 100, bytes, 100, 110, 2 * 1024 * 1024),
+                413,
+                "UPLOAD_TOO_LARGE");
+        assertEquals(204, teacher.patchDeclaring(url, 100, bytes, 100, 200, 300).statusCode());
+        assertEquals("300", teacher.head(url).headers().firstValue("Upload-Length").orElseThrow());
+        assertProblem(
+                teacher.patchDeclaring(url, 200, bytes, 200, 210, 400),
+                400,
+                "INVALID_UPLOAD_REQUEST");
+        assertProblem(teacher.patch(url, 200, bytes, 200, 350), 413, "UPLOAD_TOO_LARGE");
+        assertEquals("200", teacher.head(url).headers().firstValue("Upload-Offset").orElseThrow());
+    }
+
+    @Test
     @DisplayName("an expired upload gets 410, and the sweeper aborts it and frees the lecture")
     void expiredUpload() throws Exception {
         byte[] bytes = data(1000);

@@ -155,6 +155,37 @@ class TusUploadTest {
 
     @Test
     @DisplayName(
+            "an upload started before its length is known (a recording) takes the length with its last PATCH and is queued")
+    void deferredLength() throws Exception {
+        byte[] video =
+                Files.readAllBytes(
+                        TestMedia.videoWithTone(
+                                TestDirs.create("tus-deferred"), "talk.mp4", 320, 180, 25, 2));
+        UUID lecture = fixture.lecture(lectern, course);
+        var created = teacher.createDeferred(lecture);
+        assertEquals(201, created.statusCode(), created.body());
+        String url = teacher.location(created);
+        int third = video.length / 3;
+        assertEquals(204, teacher.patch(url, 0, video, 0, third).statusCode());
+        assertEquals(204, teacher.patch(url, third, video, third, 2 * third).statusCode());
+        var head = teacher.head(url);
+        assertEquals("1", head.headers().firstValue("Upload-Defer-Length").orElseThrow());
+        assertTrue(head.headers().firstValue("Upload-Length").isEmpty());
+        assertEquals("uploading", status(lecture), "not complete while the length is unknown");
+        var last =
+                teacher.patchDeclaring(
+                        url, 2 * third, video, 2 * third, video.length, video.length);
+        assertEquals(204, last.statusCode(), last.body());
+        String settled = settledStatus(lecture);
+        assertTrue(java.util.Set.of("queued", "processing", "ready").contains(settled), settled);
+        assertEquals(sha256(video), storedSha256(lecture));
+        assertEquals(
+                String.valueOf(video.length),
+                teacher.head(url).headers().firstValue("Upload-Length").orElseThrow());
+    }
+
+    @Test
+    @DisplayName(
             "12 MiB sent in chunks that straddle part boundaries arrive byte for byte; noise is rejected as NOT_MEDIA")
     void multipartChunksAndRejection() throws Exception {
         byte[] data = random(12 * 1024 * 1024);

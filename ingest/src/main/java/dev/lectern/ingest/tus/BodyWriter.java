@@ -46,15 +46,49 @@ final class BodyWriter {
 
     /** Writes the body at {@code found}'s offset; the caller set the answer's status. */
     Future<Void> write(RoutingContext ctx, Upload found, Checksum checksum) {
-        if (TusRequests.longerThan(ctx.request(), found.length() - found.offset())) {
+        if (TusRequests.longerThan(ctx.request(), found.room(config.maxUploadBytes()))) {
             return Future.failedFuture(TusProblems.tooLong());
         }
-        return locking.withLock(found.id(), upload -> receive(ctx, found, upload, checksum))
+        return locking.withLock(
+                        found.id(),
+                        locked ->
+                                declareLength(ctx, locked)
+                                        .compose(upload -> receive(ctx, found, upload, checksum)))
                 .map(
                         reply -> {
                             reply.run();
                             return null;
                         });
+    }
+
+    /**
+     * An upload created with a deferred length learns it from the first request that sends {@code
+     * Upload-Length} (tus creation-defer-length); once known, it never changes.
+     */
+    private Future<Upload> declareLength(RoutingContext ctx, Upload upload) {
+        String header = ctx.request().getHeader("Upload-Length");
+        if (header == null) {
+            return Future.succeededFuture(upload);
+        }
+        long declared = TusRequests.longHeader(ctx.request(), "Upload-Length");
+        if (upload.lengthKnown()) {
+            return declared == upload.length()
+                    ? Future.succeededFuture(upload)
+                    : Future.failedFuture(
+                            TusProblems.invalid(
+                                    "Upload-Length is " + upload.length() + " and cannot change."));
+        }
+        TusRequests.requireWithinLimit(declared, config.maxUploadBytes());
+        if (declared < upload.offset()) {
+            return Future.failedFuture(
+                    TusProblems.invalid(
+                            "Upload-Length "
+                                    + declared
+                                    + " is less than the "
+                                    + upload.offset()
+                                    + " bytes already received."));
+        }
+        return uploads.declareLength(upload.id(), declared).map(v -> upload.withLength(declared));
     }
 
     /** Streams the body into the locked upload; answers what to reply once it is unlocked. */
@@ -71,9 +105,18 @@ final class BodyWriter {
             // the client left: there is nothing to receive.
             return Future.succeededFuture(() -> {});
         }
+        if (TusRequests.longerThan(ctx.request(), upload.room(config.maxUploadBytes()))) {
+            return Future.failedFuture(TusProblems.tooLong());
+        }
         ChunkReceiver receiver =
                 new ChunkReceiver(
-                        upload, objects, multipart, uploads, config.uploadExpiry(), checksum);
+                        upload,
+                        objects,
+                        multipart,
+                        uploads,
+                        config.uploadExpiry(),
+                        config.maxUploadBytes(),
+                        checksum);
         // The client sends the body at its own pace (a slow uplink may take minutes); the answer's
         // deadline starts again once the body has ended.
         RequestDeadline.suspend(ctx);

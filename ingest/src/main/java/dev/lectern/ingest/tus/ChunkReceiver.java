@@ -41,6 +41,7 @@ final class ChunkReceiver {
     }
 
     private final Upload upload;
+    private final long maxUploadBytes;
     private final UploadParts parts;
     private final MessageDigest digest;
     private final byte[] expectedDigest;
@@ -56,8 +57,10 @@ final class ChunkReceiver {
             MultipartStore multipart,
             UploadStore uploads,
             Duration expiry,
+            long maxUploadBytes,
             Checksum checksum) {
         this.upload = upload;
+        this.maxUploadBytes = maxUploadBytes;
         this.digest = checksum == null ? null : checksum.newDigest();
         this.expectedDigest = checksum == null ? null : checksum.expected();
         this.parts =
@@ -108,7 +111,7 @@ final class ChunkReceiver {
     }
 
     private void consume() {
-        long room = upload.length() - upload.offset();
+        long room = upload.room(maxUploadBytes);
         request.handler(
                 chunk -> {
                     if (settling) {
@@ -168,7 +171,7 @@ final class ChunkReceiver {
         if (digest != null && !MessageDigest.isEqual(digest.digest(), expectedDigest)) {
             return Future.succeededFuture(Outcome.CHECKSUM_MISMATCH);
         }
-        if (upload.offset() + received < upload.length()) {
+        if (!upload.completedBy(received)) {
             return parts.storeTail().map(Outcome.STORED);
         }
         return parts.sendLast().map(Outcome.COMPLETE);

@@ -71,8 +71,12 @@ final class TusHandlers {
         }
         HttpServerResponse response = ctx.response();
         response.putHeader("Upload-Offset", Long.toString(upload.offset()))
-                .putHeader("Upload-Length", Long.toString(upload.length()))
                 .putHeader("Cache-Control", "no-store");
+        if (upload.lengthKnown()) {
+            response.putHeader("Upload-Length", Long.toString(upload.length()));
+        } else {
+            response.putHeader("Upload-Defer-Length", "1");
+        }
         if (!upload.metadata().isEmpty()) {
             response.putHeader("Upload-Metadata", upload.metadata());
         }

@@ -39,6 +39,34 @@ final class TusRequests {
         return parsed;
     }
 
+    /**
+     * The length a creation request declares: {@code Upload-Length}, or null for {@code
+     * Upload-Defer-Length: 1} (the length comes with a later PATCH). Exactly one of the two.
+     */
+    static Long declaredLength(HttpServerRequest request, long maxUploadBytes) {
+        String deferred = request.getHeader("Upload-Defer-Length");
+        if (deferred != null) {
+            if (!deferred.trim().equals("1")) {
+                throw TusProblems.invalid("Upload-Defer-Length can only be 1.");
+            }
+            if (request.getHeader("Upload-Length") != null) {
+                throw TusProblems.invalid("Send Upload-Length or Upload-Defer-Length, not both.");
+            }
+            return null;
+        }
+        long length = longHeader(request, "Upload-Length");
+        requireWithinLimit(length, maxUploadBytes);
+        return length;
+    }
+
+    static void requireWithinLimit(long length, long maxUploadBytes) {
+        if (length > maxUploadBytes) {
+            throw new ApiException(
+                    IngestProblem.UPLOAD_TOO_LARGE,
+                    "Uploads may be at most " + maxUploadBytes + " bytes.");
+        }
+    }
+
     /** A declared Content-Length beyond the bytes the upload still expects. */
     static boolean longerThan(HttpServerRequest request, long room) {
         String declared = request.getHeader("Content-Length");

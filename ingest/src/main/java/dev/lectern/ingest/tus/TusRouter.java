@@ -20,7 +20,7 @@ import java.util.Set;
 public final class TusRouter {
     static final String VERSION = "1.0.0";
     static final String EXTENSIONS =
-            "creation,creation-with-upload,termination,checksum,expiration";
+            "creation,creation-with-upload,creation-defer-length,termination,checksum,expiration";
     private static final Set<String> TUS_HEADERS =
             Set.of(
                     "Tus-Resumable",

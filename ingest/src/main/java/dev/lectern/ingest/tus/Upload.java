@@ -12,6 +12,7 @@ import java.util.UUID;
 /**
  * One resumable upload as stored in PostgreSQL. The bytes received so far are {@code parts} (each
  * exactly {@code partSize} long) followed by the first {@code tailLength} bytes of the tail object.
+ * {@code length} is null while the client defers it (tus creation-defer-length).
  */
 public record Upload(
         UUID id,
@@ -22,7 +23,7 @@ public record Upload(
         int partSize,
         List<CompletedPart> parts,
         long offset,
-        long length,
+        Long length,
         int tailLength,
         String filename,
         String filetype,
@@ -63,6 +64,43 @@ public record Upload(
                 row.getOffsetDateTime("expires_at"),
                 row.getString("created_by"),
                 row.getBoolean("assembled"));
+    }
+
+    /** Whether the client has said how long the upload is. */
+    boolean lengthKnown() {
+        return length != null;
+    }
+
+    /** The bytes the upload may still take: up to its length, or the size limit while deferred. */
+    long room(long maxUploadBytes) {
+        return (lengthKnown() ? length : maxUploadBytes) - offset;
+    }
+
+    /** Whether {@code more} bytes after the offset make the whole upload. */
+    boolean completedBy(long more) {
+        return lengthKnown() && offset + more == length;
+    }
+
+    /** The upload with its length, once the client declares it. */
+    Upload withLength(long declared) {
+        return new Upload(
+                id,
+                lectureId,
+                objectKey,
+                multipartId,
+                tailKey,
+                partSize,
+                parts,
+                offset,
+                declared,
+                tailLength,
+                filename,
+                filetype,
+                metadata,
+                status,
+                expiresAt,
+                createdBy,
+                assembled);
     }
 
     static JsonArray partsJson(List<CompletedPart> parts) {

@@ -5,10 +5,8 @@ import dev.lectern.catalog.access.CourseAccess;
 import dev.lectern.catalog.lifecycle.LectureLifecycle;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
-import dev.lectern.infra.http.ApiException;
 import dev.lectern.infra.storage.MultipartStore;
 import dev.lectern.ingest.IngestConfig;
-import dev.lectern.ingest.IngestProblem;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -45,9 +43,12 @@ final class UploadCreation {
         this.config = config;
     }
 
-    /** What a creation request asks for, read and checked before anything is stored. */
+    /**
+     * What a creation request asks for, read and checked before anything is stored; {@code length}
+     * is null when the client defers it.
+     */
     private record Creation(
-            long length, UploadMetadata metadata, boolean withBody, Checksum checksum) {}
+            Long length, UploadMetadata metadata, boolean withBody, Checksum checksum) {}
 
     void create(RoutingContext ctx) {
         Identity identity = Authentication.identity(ctx);
@@ -61,15 +62,7 @@ final class UploadCreation {
     }
 
     private Creation creation(HttpServerRequest request) {
-        if (request.getHeader("Upload-Defer-Length") != null) {
-            throw TusProblems.invalid("Upload-Defer-Length is not supported: send Upload-Length.");
-        }
-        long length = TusRequests.longHeader(request, "Upload-Length");
-        if (length > config.maxUploadBytes()) {
-            throw new ApiException(
-                    IngestProblem.UPLOAD_TOO_LARGE,
-                    "Uploads may be at most " + config.maxUploadBytes() + " bytes.");
-        }
+        Long length = TusRequests.declaredLength(request, config.maxUploadBytes());
         UploadMetadata metadata = UploadMetadata.parse(request.getHeader("Upload-Metadata"));
         boolean withBody = TusRequests.hasBody(request);
         if (withBody) {
@@ -114,7 +107,7 @@ final class UploadCreation {
     private Future<Void> created(RoutingContext ctx, Creation creation, Upload upload) {
         HttpServerResponse response = ctx.response();
         response.putHeader("Location", BASE_PATH + upload.id()).setStatusCode(201);
-        if (!creation.withBody() && creation.length() > 0) {
+        if (!creation.withBody() && !Long.valueOf(0).equals(creation.length())) {
             TusRequests.expires(response, upload.expiresAt());
             response.end();
             return Future.succeededFuture();

@@ -20,6 +20,9 @@ public final class UploadStore {
                     + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() + make_interval(secs => $10), $11)"
                     + " RETURNING "
                     + Upload.COLUMNS;
+    private static final String DECLARE_LENGTH =
+            "UPDATE uploads SET upload_length = $2, updated_at = now()"
+                    + " WHERE id = $1 AND upload_length IS NULL AND upload_offset <= $2";
     private static final String FIND = "SELECT " + Upload.COLUMNS + " FROM uploads WHERE id = $1";
     private static final String SAVE_PROGRESS =
             "UPDATE uploads SET parts = $2, upload_offset = $3, tail_length = $4,"
@@ -63,7 +66,7 @@ public final class UploadStore {
             String multipartId,
             String tailKey,
             int partSize,
-            long length,
+            Long length,
             String filename,
             String filetype,
             String metadata,
@@ -84,6 +87,13 @@ public final class UploadStore {
                                 .addDouble((double) expiry.toSeconds())
                                 .addString(createdBy))
                 .map(rows -> Upload.from(rows.iterator().next()));
+    }
+
+    /** Records a deferred length (the caller holds the upload's lock); false if one was set. */
+    Future<Boolean> declareLength(UUID id, long length) {
+        return pool.preparedQuery(DECLARE_LENGTH)
+                .execute(Tuple.of(id, length))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     public Future<Optional<Upload>> find(UUID id) {

@@ -79,7 +79,7 @@ class UnownedMultipartSweepTest {
                         receiving,
                         receivingKey + ".tail",
                         store.partSize(),
-                        100,
+                        100L,
                         "talk.mp4",
                         "video/mp4",
                         "",

@@ -119,7 +119,7 @@ class UploadRecoveryTest {
                                 multipartId,
                                 key + ".tail",
                                 store.partSize(),
-                                video.length,
+                                (long) video.length,
                                 "talk.mp4",
                                 "video/mp4",
                                 "",
