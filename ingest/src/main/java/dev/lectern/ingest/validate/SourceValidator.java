@@ -75,7 +75,7 @@ public final class SourceValidator {
         } catch (DecodeException e) {
             return reject(IngestProblem.CORRUPT_MEDIA, "The file could not be read.");
         }
-        return judge(probe);
+        return judge(probe, file);
     }
 
     /** Turns the error ffprobe printed into a code; its text is only matched, never returned. */
@@ -106,7 +106,7 @@ public final class SourceValidator {
         }
     }
 
-    private Verdict judge(JsonObject probe) {
+    private Verdict judge(JsonObject probe, Path file) throws java.io.IOException {
         JsonObject format = probe.getJsonObject("format", new JsonObject());
         JsonArray streams = probe.getJsonArray("streams", new JsonArray());
         List<JsonObject> playable = new ArrayList<>();
@@ -142,6 +142,11 @@ public final class SourceValidator {
                             + " pixels per side are accepted.");
         }
         double duration = duration(format, playable);
+        if (!(duration > 0)) {
+            // A recording written while it was made (a browser's MediaRecorder) states no
+            // length: it is as long as its packets reach.
+            duration = PacketDuration.measure(tools, file, PROBE_LIMIT);
+        }
         if (!(duration > 0)) {
             return reject(
                     IngestProblem.CORRUPT_MEDIA, "The recording's length cannot be determined.");

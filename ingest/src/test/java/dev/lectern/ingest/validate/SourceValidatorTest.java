@@ -49,6 +49,57 @@ class SourceValidatorTest {
     }
 
     @Test
+    @DisplayName(
+            "a recording that states no length (written live, as MediaRecorder does) is measured from its packets, also through the sample's hole")
+    void liveRecordingWithoutDuration() throws Exception {
+        Path live = dir.resolve("live.mkv");
+        // Noise in MJPEG makes 40 s large enough (about 55 MB) for the sample to have a hole.
+        TestMedia.ffmpeg(
+                List.of(
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "nullsrc=s=320x240:r=25,geq=random(1)*255:128:128",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=f=440",
+                        "-t",
+                        "40",
+                        "-c:v",
+                        "mjpeg",
+                        "-q:v",
+                        "2",
+                        "-c:a",
+                        "libopus",
+                        "-f",
+                        "matroska",
+                        "-live",
+                        "1",
+                        live.toString()));
+        long size = Files.size(live);
+        assertTrue(size > 2 * ProbeSample.WINDOW + 1024 * 1024, "size " + size);
+        // What ProbeSample leaves on disk: both windows, a hole of zeros between them.
+        Path sample = dir.resolve("live-sample.mkv");
+        try (var in = java.nio.channels.FileChannel.open(live);
+                var out =
+                        java.nio.channels.FileChannel.open(
+                                sample,
+                                java.nio.file.StandardOpenOption.CREATE,
+                                java.nio.file.StandardOpenOption.WRITE)) {
+            in.transferTo(0, ProbeSample.WINDOW, out);
+            out.position(size - ProbeSample.WINDOW);
+            in.transferTo(size - ProbeSample.WINDOW, ProbeSample.WINDOW, out);
+        }
+        assertEquals(size, Files.size(sample));
+
+        var whole = assertInstanceOf(Verdict.Accepted.class, validator.validate(live));
+        assertEquals(40.0, whole.durationSeconds(), 0.5);
+        var sampled = assertInstanceOf(Verdict.Accepted.class, validator.validate(sample));
+        assertEquals(40.0, sampled.durationSeconds(), 0.5);
+    }
+
+    @Test
     @DisplayName("an empty file is EMPTY_FILE")
     void empty() throws Exception {
         assertEquals(
