@@ -1,4 +1,4 @@
-// A teacher's page for one lecture: upload (resumable), details and release, captions and chapters
+// A teacher's page for one lecture: upload (resumable) or record in the browser, details and release, captions and chapters
 // (their own modules), live status with the rejection reason, re-run processing, delete, and who
 // has watched how much.
 import { api, subscribe } from './api.js';
@@ -6,6 +6,7 @@ import { announce, clock, dateTime, h, message, show } from './dom.js';
 import { statusCell } from './courses.js';
 import { captionsSection } from './captions.js';
 import { chaptersSection } from './chaptercard.js';
+import { recordSection } from './record.js';
 import { rememberedUploads, uploadFile } from './upload.js';
 
 let stopEvents = null;
@@ -26,6 +27,7 @@ export async function managePage(lectureId) {
       lecture.source ? h('p', { class: 'meta' }, `Source: ${lecture.source.filename}`) : null,
       lecture.status === 'ready' ? h('p', {}, h('a', { href: `#/watch/${lecture.id}` }, 'Watch it')) : null),
     uploadSection(lecture, uploads),
+    await recordingSection(lecture),
     detailsForm(lecture),
     await captionsSection(lecture),
     await chaptersSection(lecture),
@@ -68,6 +70,13 @@ function uploadSection(lecture, uploads) {
     }
   });
   return section;
+}
+
+/** Recording in the browser, where the lecture can take a source and the browser can record. */
+async function recordingSection(lecture) {
+  const canUpload = ['awaiting_upload', 'uploading', 'rejected', 'failed'].includes(lecture.status);
+  const canRecord = navigator.mediaDevices?.getDisplayMedia && window.MediaRecorder && window.indexedDB;
+  return canUpload && canRecord ? recordSection(lecture) : null;
 }
 
 function detailsForm(lecture) {

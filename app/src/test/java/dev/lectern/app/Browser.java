@@ -58,6 +58,9 @@ final class Browser implements AutoCloseable {
                 "--disable-gpu",
                 "--mute-audio",
                 "--autoplay-policy=no-user-gesture-required",
+                // Recording tests: a synthetic camera and microphone, permission granted.
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
                 "--window-size=1366,900");
         ChromeDriverService service =
                 new ChromeDriverService.Builder()
