@@ -7,7 +7,7 @@ import { buildControls } from './controls.js';
 import { chapterNavigation, chaptersPanel } from './chapters.js';
 import { transcriptPanel } from './transcript.js';
 
-const HLS_URL = '/vendor/hls/1.4.12/hls.min.js';
+const HLS_URL = '/vendor/hls/1.7.4/hls.min.js';
 const SAVE_EVERY_MS = 10000;
 export const DATA_SAVER_KEY = 'lectern.dataSaver'; // 'off' | 'low' | 'audio'
 
@@ -106,7 +106,9 @@ export async function attach(video, playback, saver, notes) {
       enableIMSC1: false,
       enableCEA708Captions: false,
     });
-    if (saver === 'low') hls.autoLevelCapping = 0;
+    // The cap is set once the levels are known: hls.js resets it when it reads the playlist.
+    const lowest = () => hls.levels.reduce((min, l, i, all) => (l.bitrate < all[min].bitrate ? i : min), 0);
+    if (saver === 'low') hls.on(Hls.Events.MANIFEST_PARSED, () => { hls.autoLevelCapping = lowest(); });
     hls.loadSource(playback.hls);
     hls.attachMedia(video);
     window.lecternHls = hls;
@@ -122,7 +124,7 @@ export async function attach(video, playback, saver, notes) {
       get levels() { return hls.levels || []; },
       onLevels(callback) { hls.on(Hls.Events.MANIFEST_PARSED, () => callback(hls.levels)); },
       setLevel(index) {
-        if (saver === 'low') hls.autoLevelCapping = index < 0 ? 0 : -1;
+        if (saver === 'low') hls.autoLevelCapping = index < 0 ? lowest() : -1;
         hls.currentLevel = index;
       },
       destroy() { hls.destroy(); if (window.lecternHls === hls) delete window.lecternHls; },

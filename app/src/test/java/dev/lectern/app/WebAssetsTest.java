@@ -110,7 +110,7 @@ class WebAssetsTest {
                                 .status())
                 .isEqualTo(304);
 
-        TestHttp.Response hls = app.http.get("/vendor/hls/1.4.12/hls.min.js", null);
+        TestHttp.Response hls = app.http.get("/vendor/hls/1.7.4/hls.min.js", null);
         assertThat(hls.status()).isEqualTo(200);
         assertThat(hls.header("Cache-Control")).contains("max-age=31536000");
         assertThat(hls.body()).contains("Hls");

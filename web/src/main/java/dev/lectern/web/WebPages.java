@@ -10,13 +10,13 @@ import java.util.List;
 
 /**
  * The teacher and student pages: one HTML shell, CSS and JavaScript modules served from the
- * classpath, plus the two front-end libraries (hls.js from its WebJar, tus-js-client from the npm
- * tarball the build unpacks). The pages talk only to the public {@code /api/v1}; they need no
+ * classpath, plus the two front-end libraries (hls.js and tus-js-client, from the npm tarballs the
+ * build unpacks). The pages talk only to the public {@code /api/v1}; they need no
  * server-side session, so these routes carry no authentication (the shell holds no data).
  */
 public final class WebPages {
-    /** The hls.js WebJar version the pom depends on; its files live under this version folder. */
-    static final String HLS_JS_VERSION = "1.4.12";
+    /** The hls.js version the build unpacks (web/pom.xml); its file lives under this folder. */
+    static final String HLS_JS_VERSION = "1.7.4";
 
     static final String ROOT = "lectern-web";
 
@@ -70,7 +70,7 @@ public final class WebPages {
         // hls.js carries its version in the path, so browsers may keep it for a year.
         ClasspathAssets hls =
                 new ClasspathAssets(
-                        "META-INF/resources/webjars/hls.js/" + HLS_JS_VERSION + "/dist",
+                        ROOT + "/vendor/hls/" + HLS_JS_VERSION,
                         "public, max-age=31536000, immutable");
         router.route("/vendor/hls/" + HLS_JS_VERSION + "/*")
                 .handler(ctx -> hls.serve(ctx, rest(ctx)));
