@@ -9,6 +9,7 @@ import dev.lectern.catalog.lecture.LectureRemoval;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.http.ApiException;
+import dev.lectern.infra.http.RequestDeadline;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -127,6 +128,8 @@ public final class CourseRoutes {
                 .compose(
                         role -> {
                             requireAdmin(who);
+                            // Thousands of objects may go: the answer waits for all of them.
+                            RequestDeadline.suspend(ctx);
                             return removal.removeCourse(courseId);
                         })
                 .onSuccess(v -> Responses.noContent(ctx))

@@ -9,6 +9,7 @@ import dev.lectern.catalog.lifecycle.LectureLifecycle;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
 import dev.lectern.infra.http.ApiException;
+import dev.lectern.infra.http.RequestDeadline;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -108,7 +109,12 @@ public final class LectureRoutes {
         Identity who = Authentication.identity(ctx);
         UUID lectureId = Input.uuidParam(ctx, "lectureId");
         access.requireLectureTeacher(who, lectureId)
-                .compose(lecture -> removal.removeLecture(lectureId))
+                .compose(
+                        lecture -> {
+                            // Thousands of objects may go: the answer waits for all of them.
+                            RequestDeadline.suspend(ctx);
+                            return removal.removeLecture(lectureId);
+                        })
                 .onSuccess(v -> Responses.noContent(ctx))
                 .onFailure(ctx::fail);
     }
