@@ -40,6 +40,7 @@ import dev.lectern.catalog.lifecycle.PgLectureLifecycle;
 import dev.lectern.catalog.lifecycle.PublishFollowUps;
 import dev.lectern.catalog.lifecycle.RecordingLectures;
 import dev.lectern.catalog.media.MediaAccess;
+import dev.lectern.catalog.media.MediaCors;
 import dev.lectern.catalog.media.MediaRoutes;
 import dev.lectern.catalog.media.MediaTokens;
 import dev.lectern.catalog.media.PgPlaybackStore;
@@ -137,6 +138,7 @@ public final class Catalog {
     public void mount(Router root, Router api) {
         CourseAccess access = ports.access();
         root.get("/api/v1/openapi.json").handler(OpenApiDocument.handler());
+        MediaCors.mount(root, delivery.corsOrigins());
         LectureRemoval removal = new LectureRemoval(lectures, courses, store);
         api.route().handler(new CallerRecorder(users));
         new CourseRoutes(courses, access, removal).mount(api);

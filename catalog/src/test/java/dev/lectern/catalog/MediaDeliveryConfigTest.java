@@ -25,6 +25,14 @@ class MediaDeliveryConfigTest {
                                                 CatalogSetting.MEDIA_DELIVERY.key(), "Redirect",
                                                 CatalogSetting.MEDIA_PRESIGN_SECONDS.key(), "60"))))
                 .isEqualTo(new MediaDeliveryConfig(true, Duration.ofMinutes(1)));
+        assertThat(
+                        MediaDeliveryConfig.from(
+                                        ConfigSource.of(
+                                                Map.of(
+                                                        CatalogSetting.MEDIA_CORS_ORIGINS.key(),
+                                                        " https://lms.example.edu, https://site.example.edu ,")))
+                                .corsOrigins())
+                .containsExactly("https://lms.example.edu", "https://site.example.edu");
     }
 
     @Test
