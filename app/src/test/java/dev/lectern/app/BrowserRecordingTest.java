@@ -3,14 +3,12 @@ package dev.lectern.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lectern.testkit.TestHttp;
+import dev.lectern.app.ingest.TusClient;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -74,51 +72,23 @@ class BrowserRecordingTest {
             app.addMember(admin, course, "tina", "teacher");
             UUID lecture = app.createLecture(teacher, course, "Recorded", "published");
 
-            TestHttp.Response created =
-                    app.http.send(
-                            "POST",
-                            "/api/v1/uploads",
-                            teacher,
-                            null,
-                            Map.of(
-                                    "Tus-Resumable", "1.0.0",
-                                    "Upload-Defer-Length", "1",
-                                    "Upload-Metadata",
-                                            "lectureId "
-                                                    + b64(lecture.toString())
-                                                    + ",filename "
-                                                    + b64("recording.webm")
-                                                    + ",filetype "
-                                                    + b64("video/webm")));
-            assertEquals(201, created.status(), created.body());
-            String upload = created.header("Location");
+            TusClient tus = new TusClient(app.http.baseUrl(), teacher);
+            var created = tus.createDeferred(lecture);
+            assertEquals(201, created.statusCode(), created.body());
+            String upload = tus.location(created);
             long offset = 0;
             long length = chunks.stream().mapToLong(c -> c.length).sum();
             for (int i = 0; i < chunks.size(); i++) {
-                Map<String, String> headers =
-                        new java.util.HashMap<>(
-                                Map.of(
-                                        "Tus-Resumable", "1.0.0",
-                                        "Upload-Offset", Long.toString(offset),
-                                        "Content-Type", "application/offset+octet-stream"));
-                if (i == chunks.size() - 1) {
-                    headers.put("Upload-Length", Long.toString(length));
-                }
-                TestHttp.Response patched =
-                        app.http.send("PATCH", upload, teacher, chunks.get(i), headers);
-                assertEquals(204, patched.status(), patched.body());
-                offset += chunks.get(i).length;
+                byte[] chunk = chunks.get(i);
+                var patched =
+                        i == chunks.size() - 1
+                                ? tus.patchDeclaring(upload, offset, chunk, 0, chunk.length, length)
+                                : tus.patch(upload, offset, chunk, 0, chunk.length);
+                assertEquals(204, patched.statusCode(), patched.body());
+                offset += chunk.length;
             }
 
-            String status = app.awaitStatusLeaves(lecture, "uploading");
-            for (int i = 0; i < 300 && !status.equals("ready") && !status.equals("rejected"); i++) {
-                Thread.sleep(200);
-                status =
-                        app.sql("SELECT status FROM lectures WHERE id = $1", lecture)
-                                .iterator()
-                                .next()
-                                .getString(0);
-            }
+            app.awaitSettled(lecture);
             var row =
                     app.sql(
                                     "SELECT status, error_code, duration_seconds FROM lectures WHERE id = $1",
@@ -145,9 +115,5 @@ class BrowserRecordingTest {
             assertTrue(all.size() > 10_000, "recorded " + all.size() + " bytes");
             return chunks;
         }
-    }
-
-    private static String b64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -74,16 +74,7 @@ class CrossOriginPlaybackTest {
             Path video =
                     TestMedia.videoWithTone(TestDirs.create("cors"), "talk.mp4", 640, 360, 25, 6);
             app.upload(teacher, lecture, video);
-            String status = app.awaitStatusLeaves(lecture, "uploading");
-            for (int i = 0; i < 300 && !status.equals("ready"); i++) {
-                Thread.sleep(200);
-                status =
-                        app.sql("SELECT status FROM lectures WHERE id = $1", lecture)
-                                .iterator()
-                                .next()
-                                .getString(0);
-            }
-            assertThat(status).isEqualTo("ready");
+            assertThat(app.awaitSettled(lecture)).isEqualTo("ready");
 
             String query =
                     "/?lectern=" + app.http.baseUrl() + "&lecture=" + lecture + "&token=" + student;

@@ -72,7 +72,7 @@ class RecordingBrowserTest {
                     Duration.ofSeconds(30));
             assertThat(whileOffline).containsAnyOf("Offline", "interrupted");
 
-            awaitSettled(app, lecture);
+            app.awaitSettled(lecture);
             var row =
                     app.sql(
                                     "SELECT status, error_code, duration_seconds FROM lectures WHERE id = $1",
@@ -111,7 +111,7 @@ class RecordingBrowserTest {
             browser.waitUntil(
                     "document.querySelector('#recorder').dataset.done === 'true'",
                     Duration.ofSeconds(30));
-            assertThat(awaitSettled(app, second)).isEqualTo("ready");
+            assertThat(app.awaitSettled(second)).isEqualTo("ready");
         }
     }
 
@@ -126,17 +126,4 @@ class RecordingBrowserTest {
               };
             });
             """;
-
-    private static String awaitSettled(RunningLectern app, UUID lecture) throws Exception {
-        String status = app.awaitStatusLeaves(lecture, "uploading");
-        for (int i = 0; i < 300 && !status.equals("ready") && !status.equals("rejected"); i++) {
-            Thread.sleep(200);
-            status =
-                    app.sql("SELECT status FROM lectures WHERE id = $1", lecture)
-                            .iterator()
-                            .next()
-                            .getString(0);
-        }
-        return status;
-    }
 }

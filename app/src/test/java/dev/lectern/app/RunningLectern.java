@@ -105,21 +105,41 @@ final class RunningLectern implements AutoCloseable {
                         .getString("id"));
     }
 
+    /** The lecture's status now. */
+    String status(java.util.UUID lecture) {
+        return sql("SELECT status FROM lectures WHERE id = $1", lecture)
+                .iterator()
+                .next()
+                .getString(0);
+    }
+
+    /**
+     * Polls the lecture's status until {@code done} accepts it, for up to {@code seconds};
+     * returns the last status read.
+     */
+    String awaitStatus(
+            java.util.UUID lecture, java.util.function.Predicate<String> done, int seconds)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        String now = status(lecture);
+        while (!done.test(now) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            now = status(lecture);
+        }
+        return now;
+    }
+
     /**
      * Waits (up to 30 s) until the lecture's status is no longer {@code status}, e.g. until an
      * upload answered with 204 has been judged; returns the new status.
      */
     String awaitStatusLeaves(java.util.UUID lecture, String status) throws InterruptedException {
-        String now = status;
-        for (int i = 0; i < 300 && now.equals(status); i++) {
-            Thread.sleep(100);
-            now =
-                    sql("SELECT status FROM lectures WHERE id = $1", lecture)
-                            .iterator()
-                            .next()
-                            .getString(0);
-        }
-        return now;
+        return awaitStatus(lecture, now -> !now.equals(status), 30);
+    }
+
+    /** Waits (up to two minutes) until the lecture is ready, failed or rejected; returns which. */
+    String awaitSettled(java.util.UUID lecture) throws InterruptedException {
+        return awaitStatus(lecture, java.util.Set.of("ready", "failed", "rejected")::contains, 120);
     }
 
     /** Uploads {@code file} to the lecture over tus as {@code token}, as the CLI and pages do. */
@@ -152,21 +172,9 @@ final class RunningLectern implements AutoCloseable {
                         new SourceObject(key, name, java.nio.file.Files.size(source)),
                         new SourceSummary("mov,mp4,m4a,3gp,3g2,mj2", seconds, java.util.List.of()),
                         1));
-        long deadline = System.currentTimeMillis() + 120_000;
-        String status = "";
-        while (System.currentTimeMillis() < deadline && !status.equals("ready")) {
-            Thread.sleep(300);
-            status =
-                    sql("SELECT status FROM lectures WHERE id = $1", lecture)
-                            .iterator()
-                            .next()
-                            .getString(0);
-            if (status.equals("failed")) {
-                throw new AssertionError("processing " + name + " failed");
-            }
-        }
+        String status = awaitSettled(lecture);
         if (!status.equals("ready")) {
-            throw new AssertionError(name + " is still " + status + " after two minutes");
+            throw new AssertionError("processing " + name + " ended " + status);
         }
     }
 

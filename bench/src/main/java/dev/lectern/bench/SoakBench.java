@@ -1,21 +1,14 @@
 package dev.lectern.bench;
 
-import dev.lectern.catalog.StorageKeys;
-import dev.lectern.infra.storage.ObjectFiles;
-import dev.lectern.infra.storage.ObjectStore.ObjectInfo;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,8 +25,9 @@ final class SoakBench {
     private static final long UPLOAD_EVERY_MS = 2500;
     private static final Pattern RUNNING = Pattern.compile("Lectern is running at (http://\\S+)");
     private static final Pattern WORKER_UP = Pattern.compile("job worker .* running kinds");
-    private static final Pattern URI_LINE = Pattern.compile("^[^#\\s].*$", Pattern.MULTILINE);
-    private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI=\"([^\"]+)\"");
+
+    /** A playlist line that names a file (not a tag, not blank). */
+    static final Pattern URI_LINE = Pattern.compile("^[^#\\s].*$", Pattern.MULTILINE);
 
     private final Bench bench;
     private final AtomicLong requests = new AtomicLong();
@@ -45,7 +39,7 @@ final class SoakBench {
     }
 
     /** What the last run's audit found; the stage fails unless nothing was lost or orphaned. */
-    private Books books;
+    private SoakAudit books;
 
     Table run() throws Exception {
         int seconds = bench.quick ? 30 : 240;
@@ -140,7 +134,7 @@ final class SoakBench {
                                 + " uploads; waiting for every lecture to settle");
                 awaitSettled(teacher, uploaded, bench.quick ? 90 : 180);
                 double rssEnd = api.rssMiB();
-                books = audit(servers, uploaded);
+                books = SoakAudit.of(servers, uploaded);
                 table.row(
                         seconds,
                         uploaded.size(),
@@ -326,82 +320,5 @@ final class SoakBench {
             }
             Thread.sleep(500);
         }
-    }
-
-    /** What the bucket and the catalog say once everything settled. */
-    record Books(long lost, long notReady, long unowned, long missing) {}
-
-    private static Books audit(SharedServers servers, List<String> uploaded) {
-        Map<UUID, Row> lectures = new HashMap<>();
-        for (Row row :
-                servers.pool
-                        .query("SELECT id, status, published_version FROM lectures")
-                        .execute()
-                        .await()) {
-            lectures.put(row.getUUID("id"), row);
-        }
-        List<ObjectInfo> objects = servers.store.list("lectures/").await();
-        Set<String> keys = new HashSet<>();
-        objects.forEach(o -> keys.add(o.key()));
-        long lost = 0;
-        long notReady = 0;
-        for (String id : uploaded) {
-            UUID lecture = UUID.fromString(id);
-            if (!lectures.containsKey(lecture) || !keys.contains(StorageKeys.source(lecture))) {
-                lost++;
-            } else if (!"ready".equals(lectures.get(lecture).getString("status"))) {
-                notReady++;
-            }
-        }
-        long unowned = 0;
-        for (String key : keys) {
-            UUID lecture = UUID.fromString(key.split("/")[1]);
-            Row row = lectures.get(lecture);
-            String rest = key.substring(StorageKeys.lecturePrefix(lecture).length());
-            boolean version = rest.matches("v[0-9]+/.*");
-            Integer published = row == null ? null : row.getInteger("published_version");
-            if (row == null
-                    || version && (published == null || !rest.startsWith("v" + published + "/"))) {
-                unowned++;
-            }
-        }
-        long missing = 0;
-        for (Row row : lectures.values()) {
-            Integer published = row.getInteger("published_version");
-            if (published == null) {
-                continue;
-            }
-            String prefix = StorageKeys.versionPrefix(row.getUUID("id"), published);
-            missing += missingFiles(servers, keys, prefix, "master.m3u8");
-        }
-        return new Books(lost, notReady, unowned, missing);
-    }
-
-    /** Playlist entries (and the playlist itself) under {@code prefix} that are not in the bucket. */
-    private static long missingFiles(
-            SharedServers servers, Set<String> keys, String prefix, String playlist) {
-        if (!keys.contains(prefix + playlist)) {
-            return 1;
-        }
-        String text =
-                ObjectFiles.read(servers.store, prefix + playlist)
-                        .await()
-                        .orElseThrow()
-                        .toString(StandardCharsets.UTF_8);
-        long missing = 0;
-        String folder =
-                playlist.contains("/") ? playlist.substring(0, playlist.lastIndexOf('/') + 1) : "";
-        List<String> entries = new ArrayList<>();
-        URI_LINE.matcher(text).results().forEach(r -> entries.add(r.group().trim()));
-        URI_ATTRIBUTE.matcher(text).results().forEach(r -> entries.add(r.group(1)));
-        for (String entry : entries) {
-            String path = folder + entry;
-            if (path.endsWith(".m3u8")) {
-                missing += missingFiles(servers, keys, prefix, path);
-            } else if (!keys.contains(prefix + path)) {
-                missing++;
-            }
-        }
-        return missing;
     }
 }

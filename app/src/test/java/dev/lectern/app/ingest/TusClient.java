@@ -13,17 +13,17 @@ import java.util.Base64;
 import java.util.UUID;
 
 /** A deliberately plain tus client for the tests: each call is one HTTP request over loopback. */
-final class TusClient {
+public final class TusClient {
     private final HttpClient http = HttpClient.newHttpClient();
     final String base;
     final String token;
 
-    TusClient(String base, String token) {
+    public TusClient(String base, String token) {
         this.base = base;
         this.token = token;
     }
 
-    static String metadata(UUID lectureId, String filename) {
+    public static String metadata(UUID lectureId, String filename) {
         return "lectureId "
                 + b64(lectureId.toString())
                 + ",filename "
@@ -32,17 +32,17 @@ final class TusClient {
                 + b64("video/mp4");
     }
 
-    static String b64(String value) {
+    public static String b64(String value) {
         return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String sha1(byte[] data, int from, int to) throws Exception {
+    public static String sha1(byte[] data, int from, int to) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-1");
         digest.update(data, from, to - from);
         return "sha1 " + Base64.getEncoder().encodeToString(digest.digest());
     }
 
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder =
                 HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
                         // A stuck request fails the test instead of hanging the suite.
@@ -51,11 +51,11 @@ final class TusClient {
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
-    HttpResponse<String> send(HttpRequest request) throws Exception {
+    public HttpResponse<String> send(HttpRequest request) throws Exception {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> create(UUID lectureId, long length) throws Exception {
+    public HttpResponse<String> create(UUID lectureId, long length) throws Exception {
         return send(
                 request("/api/v1/uploads")
                         .header("Upload-Length", Long.toString(length))
@@ -65,7 +65,7 @@ final class TusClient {
     }
 
     /** A creation whose length comes later (tus creation-defer-length). */
-    HttpResponse<String> createDeferred(UUID lectureId) throws Exception {
+    public HttpResponse<String> createDeferred(UUID lectureId) throws Exception {
         return send(
                 request("/api/v1/uploads")
                         .header("Upload-Defer-Length", "1")
@@ -75,7 +75,7 @@ final class TusClient {
     }
 
     /** A PATCH that also declares the upload's length. */
-    HttpResponse<String> patchDeclaring(
+    public HttpResponse<String> patchDeclaring(
             String url, long offset, byte[] data, int from, int to, long length) throws Exception {
         return send(
                 request(url)
@@ -89,20 +89,20 @@ final class TusClient {
     }
 
     /** The upload's URL from a creation response. */
-    String location(HttpResponse<String> created) {
+    public String location(HttpResponse<String> created) {
         return base + created.headers().firstValue("Location").orElseThrow();
     }
 
-    HttpResponse<String> head(String url) throws Exception {
+    public HttpResponse<String> head(String url) throws Exception {
         return send(request(url).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    HttpResponse<String> patch(String url, long offset, byte[] data, int from, int to)
+    public HttpResponse<String> patch(String url, long offset, byte[] data, int from, int to)
             throws Exception {
         return patch(url, offset, data, from, to, null);
     }
 
-    HttpResponse<String> patch(
+    public HttpResponse<String> patch(
             String url, long offset, byte[] data, int from, int to, String checksum)
             throws Exception {
         HttpRequest.Builder builder =
@@ -118,7 +118,7 @@ final class TusClient {
         return send(builder.build());
     }
 
-    HttpResponse<String> delete(String url) throws Exception {
+    public HttpResponse<String> delete(String url) throws Exception {
         return send(request(url).DELETE().build());
     }
 
