@@ -62,7 +62,8 @@ public record Modules(
                         new MediaProbe(infra.mediaTools),
                         new FfmpegTranscoder(
                                 infra.mediaTools, TranscodeOptions.from(infra.config.transcode())),
-                        scratch(infra, "transcode")));
+                        scratch(infra, "transcode"),
+                        infra.config.transcode().progressive()));
         ingest.registerJobs(handlers);
         speech.registerJobs(
                 background,

@@ -71,7 +71,8 @@ final class SlidesBench {
         Ffmpeg.Run transcode =
                 bench.ffmpeg.runCommand(
                         "slides-ladder",
-                        LadderCommand.build(bench.tools, truth.source(), facts, ladder, rungs, 0));
+                        LadderCommand.build(
+                                bench.tools, truth.source(), facts, ladder, rungs, 0, 0));
         Path lowest = rungs.resolve(ladder.lowestRung().id()).resolve(LadderCommand.PLAYLIST);
         double minutes = truth.seconds() / 60;
 

@@ -59,7 +59,7 @@ final class TranscodeBench {
         Path bareDir = scratch.resolve("bare");
         bareDir.resolve("thumbs").toFile().mkdirs();
         List<String> bareCommand =
-                LadderCommand.build(bench.tools, source.file(), facts, ladder, bareDir, threads);
+                LadderCommand.build(bench.tools, source.file(), facts, ladder, bareDir, threads, 0);
         Ffmpeg.Run bare = bench.ffmpeg.runCommand("bare-" + source.name(), bareCommand);
 
         Bench.log("transcode " + source.name() + ": one ffmpeg per rendition");

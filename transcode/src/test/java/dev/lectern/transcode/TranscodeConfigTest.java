@@ -17,7 +17,7 @@ class TranscodeConfigTest {
         TranscodeConfig one = TranscodeConfig.from(ConfigSource.of(Map.of()), 1);
         TranscodeConfig many = TranscodeConfig.from(ConfigSource.of(Map.of()), CORES * 2);
 
-        assertThat(one).isEqualTo(new TranscodeConfig(CORES, 4));
+        assertThat(one).isEqualTo(new TranscodeConfig(CORES, 4, 0, true));
         assertThat(many.threads()).isEqualTo(1);
     }
 
@@ -32,6 +32,6 @@ class TranscodeConfigTest {
                                         TranscodeSetting.TRANSCODE_TIME_LIMIT_FACTOR.key(), "10")),
                         1);
 
-        assertThat(config).isEqualTo(new TranscodeConfig(3, 10));
+        assertThat(config).isEqualTo(new TranscodeConfig(3, 10, 0, true));
     }
 }

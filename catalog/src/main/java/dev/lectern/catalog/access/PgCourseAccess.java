@@ -103,8 +103,7 @@ public final class PgCourseAccess implements CourseAccess {
                         found -> {
                             boolean watchable =
                                     found.role() == CourseRole.TEACHER
-                                            || found.released()
-                                                    && found.lecture().publishedVersion() != null;
+                                            || found.released() && found.lecture().playable();
                             return watchable
                                     ? Future.succeededFuture(
                                             new Viewer(found.lecture(), found.role()))

@@ -11,6 +11,8 @@ import java.util.UUID;
  * stands, and the source it was made from.
  *
  * @param errorCode why it was rejected or failed, with {@code errorMessage}; null otherwise
+ * @param previewVersion the version played while its encode runs (or after it failed), or null
+ * @param playableSeconds how much of that preview can be played, or null without one
  * @param sourceFilename the uploaded file's name, null until a source arrived
  */
 public record Lecture(
@@ -22,12 +24,18 @@ public record Lecture(
         String errorCode,
         String errorMessage,
         Integer publishedVersion,
+        Integer previewVersion,
+        Double playableSeconds,
         String sourceFilename,
         Long sourceSize,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
-    /** The API's view; teachers also see the status, the source and processing errors. */
+    /**
+     * The API's view; teachers also see the status, the source and processing errors. A lecture
+     * whose first encode is running is {@code playable} but not {@code complete}: students can
+     * watch its first {@code playableSeconds} already.
+     */
     public JsonObject toJson(boolean teacher) {
         JsonObject json =
                 new JsonObject()
@@ -41,6 +49,11 @@ public record Lecture(
                         .put("durationSeconds", durationSeconds)
                         .put("visibility", fields.visibility())
                         .put("availableFrom", Responses.time(fields.availableFrom()))
+                        .put("playable", publishedVersion != null || previewVersion != null)
+                        .put("complete", publishedVersion != null)
+                        .put(
+                                "playableSeconds",
+                                publishedVersion != null ? durationSeconds : playableSeconds)
                         .put("createdAt", Responses.time(createdAt))
                         .put("updatedAt", Responses.time(updatedAt));
         if (teacher) {

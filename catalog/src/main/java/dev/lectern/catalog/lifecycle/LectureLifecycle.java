@@ -48,12 +48,24 @@ public interface LectureLifecycle {
     Future<Integer> startProcessing(UUID lectureId);
 
     /**
-     * processing → ready with {@code version} as the rendition set served from now on. Returns the
-     * version it replaced, whose objects the caller deletes.
+     * processing → ready with {@code version} as the rendition set served from now on; a preview
+     * ends. Returns the version it replaced, whose objects the caller deletes.
      */
     Future<Optional<Integer>> publish(UUID lectureId, int version, RenditionSet renditions);
 
-    /** queued or processing → failed: processing gave up. A published version stays watchable. */
+    /**
+     * processing → processing, playable: the encode of {@code version} has stored {@code
+     * playableSeconds} of every rendition and students may start watching. Only for a lecture
+     * with no published version, from its newest attempt; false (and nothing changes) otherwise,
+     * or while a dead attempt's preview still plays further.
+     */
+    Future<Boolean> showPreview(
+            UUID lectureId, int version, RenditionSet preview, double playableSeconds);
+
+    /**
+     * queued or processing → failed: processing gave up. A published version stays watchable, and
+     * so does the part of a preview that was stored, marked incomplete.
+     */
     Future<Void> failProcessing(UUID lectureId, LectureError error);
 
     /** The job kind acceptSource and reprocess enqueue. */

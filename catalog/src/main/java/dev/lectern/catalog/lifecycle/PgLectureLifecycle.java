@@ -44,10 +44,18 @@ public final class PgLectureLifecycle implements LectureLifecycle {
             "UPDATE lectures SET status = 'processing', last_version = last_version + 1, updated_at = now()"
                     + " WHERE id = $1 AND status IN ('queued', 'processing') RETURNING last_version";
     private static final String PUBLISH =
-            "UPDATE lectures l SET status = 'ready', published_version = $2, renditions = $3, updated_at = now()"
+            "UPDATE lectures l SET status = 'ready', published_version = $2, renditions = $3,"
+                    + " preview_version = NULL, preview = NULL, playable_seconds = NULL, updated_at = now()"
                     + " FROM (SELECT published_version AS previous FROM lectures WHERE id = $1 FOR UPDATE) old"
                     + " WHERE l.id = $1 AND l.status = 'processing' AND $2 <= l.last_version"
                     + " RETURNING old.previous";
+    // Only the newest attempt shows its encode, and it takes over a dead attempt's preview only
+    // once it plays at least as far, so a student watching minute 20 is not sent back to 0:20.
+    private static final String SHOW_PREVIEW =
+            "UPDATE lectures SET preview_version = $2, preview = $3, playable_seconds = $4,"
+                    + " updated_at = CASE WHEN preview_version IS DISTINCT FROM $2 THEN now() ELSE updated_at END"
+                    + " WHERE id = $1 AND status = 'processing' AND published_version IS NULL AND $2 = last_version"
+                    + " AND (preview_version IS NULL OR preview_version = $2 OR playable_seconds <= $4)";
     private static final String FAIL_PROCESSING =
             "UPDATE lectures SET status = 'failed', error_code = $2, error_message = $3, updated_at = now()"
                     + " WHERE id = $1 AND status IN ('queued', 'processing')";
@@ -221,6 +229,14 @@ public final class PgLectureLifecycle implements LectureLifecycle {
             return Future.succeededFuture();
         }
         return jobs.enqueue(tx, PgAutomaticChapters.job(lectureId)).mapEmpty();
+    }
+
+    @Override
+    public Future<Boolean> showPreview(
+            UUID lectureId, int version, RenditionSet preview, double playableSeconds) {
+        return pool.preparedQuery(SHOW_PREVIEW)
+                .execute(Tuple.of(lectureId, version, preview.toJson(), playableSeconds))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     @Override

@@ -24,7 +24,8 @@ import java.util.UUID;
  */
 public final class PgPlaybackStore implements PlaybackStore {
     private static final String PUBLISHED =
-            "SELECT l.published_version, l.renditions, l.duration_seconds,"
+            "SELECT l.published_version, l.renditions, l.preview_version, l.preview,"
+                    + " l.playable_seconds, l.duration_seconds,"
                     + " (SELECT position_seconds FROM viewing_progress p WHERE p.lecture_id = l.id AND p.user_id = $2) AS resume,"
                     + " (SELECT coalesce(json_agg(json_build_object('id', c.id, 'language', c.language, 'label', c.label,"
                     + "   'default', c.is_default, 'cueCount', c.cue_count, 'origin', c.origin, 'engine', c.engine,"
@@ -62,18 +63,27 @@ public final class PgPlaybackStore implements PlaybackStore {
                                 return Optional.empty();
                             }
                             Row row = rows.iterator().next();
-                            Integer version = row.getInteger("published_version");
-                            JsonObject renditions = row.getJsonObject("renditions");
+                            boolean complete = row.getInteger("published_version") != null;
+                            Integer version =
+                                    row.getInteger(
+                                            complete ? "published_version" : "preview_version");
+                            JsonObject renditions =
+                                    row.getJsonObject(complete ? "renditions" : "preview");
                             if (version == null || renditions == null) {
                                 return Optional.empty();
                             }
+                            Double duration = row.getDouble("duration_seconds");
                             Double resume = row.getDouble("resume");
                             return Optional.of(
                                     new PublishedLecture(
                                             lectureId,
                                             version,
                                             RenditionSet.fromJson(renditions),
-                                            row.getDouble("duration_seconds"),
+                                            duration,
+                                            complete,
+                                            complete
+                                                    ? (duration == null ? 0 : duration)
+                                                    : row.getDouble("playable_seconds"),
                                             resume == null ? 0 : resume,
                                             captions(row.getJsonArray("captions")),
                                             chapters(row.getJsonArray("chapters"))));

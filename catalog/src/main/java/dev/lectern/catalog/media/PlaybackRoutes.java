@@ -46,7 +46,7 @@ public final class PlaybackRoutes {
                                 return Future.failedFuture(
                                         new ApiException(
                                                 CatalogProblem.NOT_PUBLISHED,
-                                                "Processing has not finished yet; try again when the lecture is ready."));
+                                                "Processing has not produced anything to play yet; try again in a few seconds."));
                             }
                             return tokens.issue(who, lectureId, now)
                                     .map(

@@ -113,6 +113,10 @@ final class PlaylistDelivery {
 
     private static void send(RoutingContext ctx, String path, String body) {
         HttpServerResponse response = MediaAnswers.typed(ctx, path);
+        if (growing(body)) {
+            // A player refreshes it every segment to see what the encode added.
+            response.putHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+        }
         if (ctx.request().method() == HttpMethod.HEAD) {
             // Vert.x would write the body of a HEAD answer too: send only its length.
             response.putHeader(
@@ -122,5 +126,11 @@ final class PlaylistDelivery {
         } else {
             response.end(body);
         }
+    }
+
+    /** A media playlist of a lecture still being encoded: an event playlist not ended yet. */
+    static boolean growing(String playlist) {
+        return playlist.contains("#EXT-X-PLAYLIST-TYPE:EVENT")
+                && !playlist.contains("#EXT-X-ENDLIST");
     }
 }

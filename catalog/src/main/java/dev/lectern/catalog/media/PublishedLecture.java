@@ -13,6 +13,9 @@ import java.util.UUID;
  * The rendition set a lecture serves and what a player shows around it, for one viewer.
  *
  * @param version the version folder the rendition set's paths are relative to
+ * @param complete false while the first version is still being encoded (or its encode failed):
+ *     then the rendition set lists only the growing HLS playlists
+ * @param playableSeconds how much of it can be played now
  * @param resumeSeconds where the viewer stopped last time; 0 for a first viewing
  * @param captions in the order players offer them, the default first
  */
@@ -21,6 +24,8 @@ public record PublishedLecture(
         int version,
         RenditionSet renditions,
         Double durationSeconds,
+        boolean complete,
+        double playableSeconds,
         double resumeSeconds,
         List<CaptionTrack> captions,
         List<Chapter> chapters) {
@@ -81,6 +86,8 @@ public record PublishedLecture(
                 .put(
                         "chaptersVtt",
                         chapters.isEmpty() ? null : base + "chapters.vtt" + urls.query())
+                .put("complete", complete)
+                .put("playableSeconds", playableSeconds)
                 .put("resumeSeconds", resumeSeconds)
                 .put("durationSeconds", durationSeconds)
                 .put("renditions", renditions.toJson());

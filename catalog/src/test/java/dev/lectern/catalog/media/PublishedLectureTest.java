@@ -41,7 +41,15 @@ class PublishedLectureTest {
                         OffsetDateTime.now());
         Chapter chapter = new Chapter(UUID.randomUUID(), "Intro", 0, Chapter.TEACHER, null, null);
         return new PublishedLecture(
-                        LECTURE, 3, renditions, 61.5, 12.5, List.of(caption), List.of(chapter))
+                        LECTURE,
+                        3,
+                        renditions,
+                        61.5,
+                        true,
+                        61.5,
+                        12.5,
+                        List.of(caption),
+                        List.of(chapter))
                 .toJson("https://lectern.example", "tok", EXPIRES);
     }
 

@@ -5,6 +5,7 @@ import dev.lectern.catalog.RenditionSet;
 import dev.lectern.catalog.RenditionSet.Downloads;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.media.SourceFacts;
+import dev.lectern.transcode.EncodePlan;
 import dev.lectern.transcode.TranscodeException;
 import dev.lectern.transcode.TranscodeProgress;
 import dev.lectern.transcode.TranscodeProgress.Phase;
@@ -92,7 +93,13 @@ public final class FfmpegTranscoder implements Transcoder {
         }
         List<String> command =
                 LadderCommand.build(
-                        tools, request.source(), facts, ladder, output, options.threads());
+                        tools,
+                        request.source(),
+                        facts,
+                        ladder,
+                        output,
+                        options.threads(),
+                        options.maxSpeed());
         var tracker =
                 new ProgressTracker(
                         request.progress(),
@@ -100,6 +107,7 @@ public final class FfmpegTranscoder implements Transcoder {
                         ENCODE_FROM,
                         ENCODE_TO,
                         System::nanoTime);
+        request.progress().onEncodeStarted(new EncodePlan(facts, analysis, ladder, output));
         FfmpegRun.run(
                 command, options.timeLimit(facts.durationSeconds()), cancellation, tracker::accept);
         request.progress().onProgress(new TranscodeProgress(Phase.PACKAGING, ENCODE_TO, 0, -1));

@@ -31,21 +31,29 @@ public final class LadderCommand {
 
     public static final String POSTER = "poster.jpg";
     public static final String SPRITE = OutputAssembler.SPRITE;
-    public static final String PLAYLIST = "index.m3u8";
+    public static final String PLAYLIST = OutputAssembler.PLAYLIST;
 
     private LadderCommand() {}
 
+    /**
+     * @param threads ffmpeg's {@code -threads} for decoding, filtering and each encoder
+     * @param maxSpeed multiples of real time the source may be read at; 0 for no limit
+     */
     public static List<String> build(
             MediaTools tools,
             Path source,
             SourceFacts facts,
             Ladder ladder,
             Path output,
-            int threads) {
+            int threads,
+            double maxSpeed) {
         List<String> command = new ArrayList<>(tools.ffmpegCommand());
         String t = Integer.toString(threads);
         command.addAll(List.of("-progress", "pipe:1", "-stats_period", "1"));
         command.addAll(List.of("-threads", t));
+        if (maxSpeed > 0) {
+            command.addAll(List.of("-readrate", Double.toString(maxSpeed)));
+        }
         command.addAll(MediaTools.inputArgs(source));
         command.addAll(List.of("-filter_complex_threads", t));
         command.addAll(List.of("-filter_complex", graph(facts, ladder)));
@@ -119,8 +127,10 @@ public final class LadderCommand {
                         "hls",
                         "-hls_time",
                         Integer.toString(ladder.segmentSeconds()),
+                        // An event playlist is rewritten after every segment, so the lecture
+                        // can be published while it is still being encoded.
                         "-hls_playlist_type",
-                        "vod",
+                        "event",
                         "-hls_segment_type",
                         "fmp4",
                         "-hls_flags",

@@ -15,4 +15,13 @@ public record AudioRendition(
         int bitrateKbps,
         int sampleRate,
         boolean inGroup,
-        boolean audioOnlyVariant) {}
+        boolean audioOnlyVariant) {
+
+    /**
+     * At most this many bits per second in any segment: the AAC encoder holds its average but
+     * lets single frames swing, so a tenth is allowed on top, plus the CMAF boxes.
+     */
+    public long promisedBitsPerSecond() {
+        return Math.round((bitrateKbps * 1.1 + LadderPlanner.PACKAGING_KBPS) * 1000);
+    }
+}

@@ -18,4 +18,17 @@ public record VideoRung(
         int maxrateKbps,
         int bufsizeKbps,
         String preset,
-        String tune) {}
+        String tune) {
+
+    /**
+     * The most bits per second a segment of this rung can carry: the VBV model lets a window of
+     * {@code segmentSeconds} hold at most the rate cap times its length plus the buffer, and CMAF
+     * boxes add a little. A master playlist published before the encode ends states this as
+     * BANDWIDTH, a promise the encoder keeps, because nothing has been measured yet.
+     */
+    public long promisedBitsPerSecond(int segmentSeconds) {
+        double kbps =
+                maxrateKbps + (double) bufsizeKbps / segmentSeconds + LadderPlanner.PACKAGING_KBPS;
+        return Math.round(kbps * 1000);
+    }
+}

@@ -38,11 +38,9 @@ public final class HlsMasterPlaylist {
         for (VideoOutput v : video) {
             long peak = v.bandwidth() + (group == null ? 0 : group.bandwidth());
             long average = v.averageBandwidth() + (group == null ? 0 : group.averageBandwidth());
-            out.append("#EXT-X-STREAM-INF:BANDWIDTH=")
-                    .append(peak)
-                    .append(",AVERAGE-BANDWIDTH=")
-                    .append(average)
-                    .append(",CODECS=\"")
+            out.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(peak);
+            averageBandwidth(out, average);
+            out.append(",CODECS=\"")
                     .append(v.codecs())
                     .append(group == null ? "" : "," + group.codecs())
                     .append("\",RESOLUTION=")
@@ -58,11 +56,9 @@ public final class HlsMasterPlaylist {
         }
         for (AudioOutput a : audio) {
             if (video.isEmpty() || a.audioOnlyVariant()) {
-                out.append("#EXT-X-STREAM-INF:BANDWIDTH=")
-                        .append(a.bandwidth())
-                        .append(",AVERAGE-BANDWIDTH=")
-                        .append(a.averageBandwidth())
-                        .append(",CODECS=\"")
+                out.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(a.bandwidth());
+                averageBandwidth(out, a.averageBandwidth());
+                out.append(",CODECS=\"")
                         .append(a.codecs())
                         .append("\"\n")
                         .append(a.playlist())
@@ -70,5 +66,12 @@ public final class HlsMasterPlaylist {
             }
         }
         return out.toString();
+    }
+
+    /** Written only when measured: a master published while encoding knows only its promises. */
+    private static void averageBandwidth(StringBuilder out, long average) {
+        if (average > 0) {
+            out.append(",AVERAGE-BANDWIDTH=").append(average);
+        }
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * An HLS media playlist ffmpeg wrote for one rendition, with the size of every file it names:
@@ -19,6 +21,21 @@ public record MediaPlaylist(Path directory, String initSegment, List<Segment> se
     public record Segment(String file, double duration, long bytes) {}
 
     public static MediaPlaylist read(Path playlist) {
+        return readSoFar(playlist)
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        playlist + " has no init segment or no segments"));
+    }
+
+    /**
+     * The playlist as ffmpeg has written it so far (it rewrites an event playlist, through a
+     * temporary file, after every segment), or empty before its first segment.
+     */
+    public static Optional<MediaPlaylist> readSoFar(Path playlist) {
+        if (!Files.isRegularFile(playlist)) {
+            return Optional.empty();
+        }
         Path directory = playlist.getParent();
         String init = null;
         List<Segment> segments = new ArrayList<>();
@@ -42,9 +59,40 @@ public record MediaPlaylist(Path directory, String initSegment, List<Segment> se
             throw new UncheckedIOException(e);
         }
         if (init == null || segments.isEmpty()) {
-            throw new IllegalStateException(playlist + " has no init segment or no segments");
+            return Optional.empty();
         }
-        return new MediaPlaylist(directory, init, segments);
+        return Optional.of(new MediaPlaylist(directory, init, segments));
+    }
+
+    /** The first {@code count} segments, as published while the rest is still being encoded. */
+    public MediaPlaylist first(int count) {
+        return new MediaPlaylist(directory, initSegment, segments.subList(0, count));
+    }
+
+    /**
+     * The playlist as players get it: an event playlist (segments are only ever added), ended
+     * with {@code EXT-X-ENDLIST} once the encode is complete. The target duration is the one the
+     * encode promises from its first segment on (RFC 8216 forbids changing it), unless a segment
+     * turned out longer.
+     */
+    public String text(int segmentSeconds, boolean ended) {
+        long longest = segments.stream().mapToLong(s -> Math.round(s.duration())).max().orElse(0);
+        StringBuilder out =
+                new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:")
+                        .append(Math.max(segmentSeconds, longest))
+                        .append("\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:EVENT\n")
+                        .append("#EXT-X-INDEPENDENT-SEGMENTS\n#EXT-X-MAP:URI=\"")
+                        .append(initSegment)
+                        .append("\"\n");
+        for (Segment segment : segments) {
+            out.append(String.format(Locale.ROOT, "#EXTINF:%.6f,\n", segment.duration()))
+                    .append(segment.file())
+                    .append('\n');
+        }
+        if (ended) {
+            out.append("#EXT-X-ENDLIST\n");
+        }
+        return out.toString();
     }
 
     public double duration() {

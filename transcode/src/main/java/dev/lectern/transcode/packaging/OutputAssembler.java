@@ -34,7 +34,7 @@ public final class OutputAssembler {
     /** Written by the encode itself (see {@code LadderCommand}); the track points into it. */
     public static final String SPRITE = "thumbs/sprite.jpg";
 
-    private static final String PLAYLIST = "index.m3u8";
+    public static final String PLAYLIST = "index.m3u8";
 
     private OutputAssembler() {}
 
@@ -97,10 +97,14 @@ public final class OutputAssembler {
                             rendition.inGroup(),
                             rendition.audioOnlyVariant()));
         }
-        String language =
-                Languages.rfc5646(facts.chosenAudio().map(a -> a.language()).orElse(null));
+        String language = language(facts);
         double duration =
                 playlists.values().stream().mapToDouble(MediaPlaylist::duration).max().orElse(0);
+        for (Map.Entry<String, MediaPlaylist> playlist : playlists.entrySet()) {
+            write(
+                    output.resolve(playlist.getKey()).resolve(PLAYLIST),
+                    playlist.getValue().text(ladder.segmentSeconds(), true));
+        }
         write(output.resolve(MASTER), HlsMasterPlaylist.write(video, audio, language));
         write(
                 output.resolve(MPD),
@@ -136,6 +140,80 @@ public final class OutputAssembler {
                 ladder.hasVideo() ? "poster.jpg" : null,
                 thumbnails,
                 downloads);
+    }
+
+    /**
+     * What can be played while the encode goes on: every rendition with the segments stored so far,
+     * the master playlist's figures being the encoder's promises (nothing is measured yet), and no
+     * DASH manifest, downloads, poster or thumbnails until the end.
+     *
+     * @param soFar every rendition's segments stored so far, by rendition id
+     */
+    public static RenditionSet preview(
+            SourceFacts facts,
+            ContentAnalysis analysis,
+            Ladder ladder,
+            Map<String, MediaPlaylist> soFar) {
+        List<VideoOutput> video = new ArrayList<>();
+        for (VideoRung rung : ladder.video()) {
+            MediaPlaylist playlist = soFar.get(rung.id());
+            video.add(
+                    new VideoOutput(
+                            rung.id(),
+                            rung.id() + "/" + PLAYLIST,
+                            rung.id() + "/" + playlist.initSegment(),
+                            playlist.segments().size(),
+                            rung.width(),
+                            rung.height(),
+                            rung.frameRate().hls(),
+                            CodecStrings.avc(playlist.directory().resolve(playlist.initSegment())),
+                            rung.promisedBitsPerSecond(ladder.segmentSeconds()),
+                            0,
+                            0));
+        }
+        List<AudioOutput> audio = new ArrayList<>();
+        for (AudioRendition rendition : ladder.audio()) {
+            MediaPlaylist playlist = soFar.get(rendition.id());
+            audio.add(
+                    new AudioOutput(
+                            rendition.id(),
+                            rendition.id() + "/" + PLAYLIST,
+                            rendition.id() + "/" + playlist.initSegment(),
+                            playlist.segments().size(),
+                            rendition.channels(),
+                            rendition.sampleRate(),
+                            CodecStrings.AAC_LC,
+                            rendition.promisedBitsPerSecond(),
+                            0,
+                            0,
+                            rendition.inGroup(),
+                            rendition.audioOnlyVariant()));
+        }
+        return new RenditionSet(
+                ladder.kind(),
+                analysis,
+                facts.durationSeconds(),
+                ladder.segmentSeconds(),
+                ladder.sourceAudioIndex(),
+                language(facts),
+                video,
+                audio,
+                MASTER,
+                null,
+                ladder.hasAudio() ? ladder.audioOnly().id() + "/" + PLAYLIST : null,
+                null,
+                null,
+                null);
+    }
+
+    /** The HLS master playlist of a rendition set. */
+    public static String master(RenditionSet renditions) {
+        return HlsMasterPlaylist.write(
+                renditions.video(), renditions.audio(), renditions.sourceAudioLanguage());
+    }
+
+    private static String language(SourceFacts facts) {
+        return Languages.rfc5646(facts.chosenAudio().map(a -> a.language()).orElse(null));
     }
 
     private static void write(Path file, String text) {

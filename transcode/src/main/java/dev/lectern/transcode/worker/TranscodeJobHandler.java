@@ -13,6 +13,8 @@ import dev.lectern.infra.media.MediaProbe;
 import dev.lectern.infra.storage.ObjectFiles;
 import dev.lectern.infra.storage.ObjectStore;
 import dev.lectern.transcode.Cancellation;
+import dev.lectern.transcode.EncodePlan;
+import dev.lectern.transcode.ProgressListener;
 import dev.lectern.transcode.TranscodeProgress;
 import dev.lectern.transcode.TranscodeRequest;
 import dev.lectern.transcode.TranscodeResult;
@@ -26,7 +28,6 @@ import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * Runs one {@code transcode} job: fetch the kept source from S3, probe it, run the one-process
  * ladder, upload the tree into a fresh version folder, then switch the lecture to it. Every
  * attempt writes its own version, so a retry or a second worker after a crash never touches what
- * students watch; leftovers of dead attempts are removed before a new one starts.
+ * students watch; leftovers of dead attempts are removed before a new one starts. A lecture's
+ * first version is published while it is encoded ({@link ProgressivePublisher}); an attempt that
+ * fails after students were shown it ends its playlists with what was stored and keeps them.
  */
 public final class TranscodeJobHandler implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TranscodeJobHandler.class);
@@ -49,6 +52,7 @@ public final class TranscodeJobHandler implements JobHandler {
     private final Transcoder transcoder;
     private final Path workRoot;
     private final VersionFolders versions;
+    private final boolean progressive;
 
     /**
      * Encodes wait on ffmpeg for as long as the source plays, far beyond Vert.x's 60 s blocked-thread
@@ -62,7 +66,8 @@ public final class TranscodeJobHandler implements JobHandler {
             ObjectStore store,
             MediaProbe probe,
             Transcoder transcoder,
-            Path workRoot) {
+            Path workRoot,
+            boolean progressive) {
         this.vertx = vertx;
         this.lifecycle = lifecycle;
         this.store = store;
@@ -70,6 +75,7 @@ public final class TranscodeJobHandler implements JobHandler {
         this.transcoder = transcoder;
         this.workRoot = workRoot;
         this.versions = new VersionFolders(store);
+        this.progressive = progressive;
         this.encoders =
                 vertx.createSharedWorkerExecutor(
                         "lectern-encode", ENCODE_THREADS, 48, TimeUnit.HOURS);
@@ -118,10 +124,29 @@ public final class TranscodeJobHandler implements JobHandler {
         Path transcodeDir = workDir.resolve("transcode");
         Cancellation cancellation = new Cancellation();
         context.stopSignal().onSuccess(reason -> cancellation.cancel());
+        var early =
+                new ProgressivePublisher(
+                        vertx, store, lifecycle, lecture.id(), version, versionPrefix);
+        boolean publishEarly = progressive && lecture.publishedVersion() == null;
         SegmentShipper shipper =
                 new SegmentShipper(
-                        vertx, store, FfmpegTranscoder.outputDir(transcodeDir), versionPrefix);
-        Optional<Integer> previous;
+                        vertx,
+                        store,
+                        FfmpegTranscoder.outputDir(transcodeDir),
+                        versionPrefix,
+                        publishEarly ? early::afterStored : stored -> Future.succeededFuture());
+        ProgressListener listener =
+                new ProgressListener() {
+                    @Override
+                    public void onProgress(TranscodeProgress progress) {
+                        report(context, progress);
+                    }
+
+                    @Override
+                    public void onEncodeStarted(EncodePlan plan) {
+                        early.planned(plan);
+                    }
+                };
         try {
             vertx.fileSystem().mkdirs(transcodeDir.toString()).await();
             job.onEventLoop(() -> download(lecture.sourceKey(), source)).await();
@@ -134,7 +159,7 @@ public final class TranscodeJobHandler implements JobHandler {
                                                             source,
                                                             probe.probe(source),
                                                             transcodeDir,
-                                                            progress -> report(context, progress),
+                                                            listener,
                                                             cancellation)),
                                     false)
                             .await();
@@ -144,16 +169,20 @@ public final class TranscodeJobHandler implements JobHandler {
                     lecture.id(),
                     shipped.size());
             new TreeUpload(vertx, store).upload(result.outputDir(), versionPrefix, shipped).await();
-            previous = lifecycle.publish(lecture.id(), version, result.renditions()).await();
+            lifecycle.publish(lecture.id(), version, result.renditions()).await();
         } catch (Throwable error) {
             // Wait for segment uploads still in flight, so none lands after the attempt's folder
-            // is deleted.
+            // is deleted or its playlists are sealed.
             shipper.finish().otherwiseEmpty().await();
-            store.deletePrefix(versionPrefix).otherwiseEmpty().await();
+            if (early.shown()) {
+                early.seal().otherwiseEmpty().await();
+            } else {
+                store.deletePrefix(versionPrefix).otherwiseEmpty().await();
+            }
             throw error;
         }
         LOG.info("lecture {} now serves version {}", lecture.id(), version);
-        previous.filter(p -> p != version).ifPresent(p -> versions.removeReplaced(lecture.id(), p));
+        versions.removeAllBut(lecture.id(), version);
     }
 
     /** Progress as the lecture resource shows it: phase, percent, speed, time left. */

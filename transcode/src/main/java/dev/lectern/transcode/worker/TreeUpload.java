@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Uploads a finished output tree under a key prefix, a few files at a time, skipping the files
- * already in the store with the same size (the segments shipped while encoding).
+ * already in the store with the same size (the segments shipped while encoding). Playlists and
+ * manifests go last: players may already be reading this version (it was published while it was
+ * encoded), and a playlist must never name a segment that is not stored yet.
  */
 final class TreeUpload {
     private static final int PARALLEL = 4;
@@ -31,14 +33,34 @@ final class TreeUpload {
     Future<Void> upload(Path root, String prefix, Map<String, Long> alreadyStored) {
         return vertx.<List<Path>>executeBlocking(() -> files(root, alreadyStored))
                 .compose(
-                        files -> {
-                            AtomicInteger next = new AtomicInteger();
-                            List<Future<Void>> lanes =
-                                    Stream.generate(() -> lane(files, next, root, prefix))
-                                            .limit(PARALLEL)
-                                            .toList();
-                            return Future.all(lanes).mapEmpty();
-                        });
+                        files ->
+                                inLanes(
+                                                files.stream().filter(f -> !describes(f)).toList(),
+                                                root,
+                                                prefix)
+                                        .compose(
+                                                v ->
+                                                        inLanes(
+                                                                files.stream()
+                                                                        .filter(
+                                                                                TreeUpload
+                                                                                        ::describes)
+                                                                        .toList(),
+                                                                root,
+                                                                prefix)));
+    }
+
+    private Future<Void> inLanes(List<Path> files, Path root, String prefix) {
+        AtomicInteger next = new AtomicInteger();
+        List<Future<Void>> lanes =
+                Stream.generate(() -> lane(files, next, root, prefix)).limit(PARALLEL).toList();
+        return Future.all(lanes).mapEmpty();
+    }
+
+    /** A playlist or manifest: it names other files, which must be stored before it. */
+    private static boolean describes(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".m3u8") || name.endsWith(".mpd");
     }
 
     private Future<Void> lane(List<Path> files, AtomicInteger next, Path root, String prefix) {

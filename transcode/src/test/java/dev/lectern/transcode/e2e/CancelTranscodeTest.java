@@ -41,7 +41,7 @@ class CancelTranscodeTest {
                             }
                         },
                         cancellation);
-        var transcoder = new FfmpegTranscoder(TestMedia.tools(), new TranscodeOptions(1, 4, 60));
+        var transcoder = new FfmpegTranscoder(TestMedia.tools(), new TranscodeOptions(1, 4, 60, 0));
         assertThatThrownBy(() -> transcoder.transcode(request))
                 .isInstanceOf(TranscodeException.class)
                 .extracting(e -> ((TranscodeException) e).reason())
@@ -60,7 +60,7 @@ class CancelTranscodeTest {
         var facts = new MediaProbe(TestMedia.tools()).probe(source);
         Path work = dir.resolve("work");
         // No time per source second and one second of slack: far too little for 30 s of video.
-        var transcoder = new FfmpegTranscoder(TestMedia.tools(), new TranscodeOptions(1, 0, 1));
+        var transcoder = new FfmpegTranscoder(TestMedia.tools(), new TranscodeOptions(1, 0, 1, 0));
         assertThatThrownBy(
                         () ->
                                 transcoder.transcode(
@@ -93,7 +93,7 @@ class CancelTranscodeTest {
                         7,
                         facts.sizeBytes());
         Path work = dir.resolve("work");
-        var transcoder = new FfmpegTranscoder(TestMedia.tools(), new TranscodeOptions(1, 4, 60));
+        var transcoder = new FfmpegTranscoder(TestMedia.tools(), new TranscodeOptions(1, 4, 60, 0));
         assertThatThrownBy(
                         () ->
                                 transcoder.transcode(

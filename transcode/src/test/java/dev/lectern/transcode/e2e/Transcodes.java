@@ -15,7 +15,7 @@ final class Transcodes {
     private Transcodes() {}
 
     static FfmpegTranscoder transcoder() {
-        return new FfmpegTranscoder(TestMedia.tools(), new TranscodeOptions(2, 4, 60));
+        return new FfmpegTranscoder(TestMedia.tools(), new TranscodeOptions(2, 4, 60, 0));
     }
 
     static TranscodeResult run(Path source, Path workDir, ProgressListener listener) {
