@@ -1,11 +1,12 @@
 // The watch page: hls.js (or Safari's native HLS), data-saver mode remembered per device, quality,
-// captions and their transcript, chapters (list, seek-bar marks, PageDown / PageUp), downloads, and
-// resume where the student stopped (progress PUT periodically).
+// captions and their transcript, chapters (list, seek-bar marks, PageDown / PageUp), downloads,
+// resume where the student stopped (progress PUT periodically), and lectures still being encoded.
 import { api, token } from './api.js';
 import { h, loadScript, message, show } from './dom.js';
 import { buildControls } from './controls.js';
 import { chapterNavigation, chaptersPanel } from './chapters.js';
 import { transcriptPanel } from './transcript.js';
+import { followEncoding } from './growing.js';
 
 const HLS_URL = '/vendor/hls/1.7.4/hls.min.js';
 const SAVE_EVERY_MS = 10000;
@@ -35,9 +36,14 @@ export async function watchPage(lectureId, startAt) {
   const stage = h('div', { class: 'player', id: 'player', tabindex: -1 }, video);
   const notes = h('div', { class: 'player-notes', role: 'status' });
   const saver = localStorage.getItem(DATA_SAVER_KEY) || 'off';
-  const start = startAt !== undefined ? Number(startAt) : playback.resumeSeconds || 0;
+  let start = startAt !== undefined ? Number(startAt) : playback.resumeSeconds || 0;
+  if (playback.complete === false) start = Math.min(start, Math.max(0, (playback.playableSeconds || 0) - 2));
 
-  const engine = await attach(video, playback, saver, notes);
+  const engine = await attach(video, playback, saver, notes, start);
+  const growing = playback.complete === false
+    ? followEncoding({ video, lectureId, playback, notes, onReplaced: () => watchPage(lectureId, Math.floor(video.currentTime)) })
+    : null;
+  engine.onPlaylist?.((seconds) => growing?.reached(seconds));
   const navigation = chapterNavigation(video, playback.chapters || []);
   const controls = buildControls({ video, stage, engine, playback, chapters: navigation, dataSaver: saver, onDataSaver: (value) => {
     localStorage.setItem(DATA_SAVER_KEY, value);
@@ -81,11 +87,15 @@ export async function watchPage(lectureId, startAt) {
   if (video.readyState >= 1) seekToStart(); else video.addEventListener('loadedmetadata', seekToStart, { once: true });
 
   const stopSaving = rememberPosition(video, lectureId, () => started);
-  teardown = () => { stopSaving(); engine.destroy(); video.removeAttribute('src'); video.load(); };
+  teardown = () => { stopSaving(); growing?.destroy(); engine.destroy(); video.removeAttribute('src'); video.load(); };
 }
 
-/** Chooses hls.js, native HLS or (audio-only data saver) the downloadable audio file. */
-export async function attach(video, playback, saver, notes) {
+/**
+ * Chooses hls.js, native HLS or (audio-only data saver) the downloadable audio file. A lecture
+ * still being encoded has growing (event) playlists, which hls.js would start at their live edge:
+ * it starts at {@code start} instead.
+ */
+export async function attach(video, playback, saver, notes, start = 0) {
   const audioDownload = (playback.downloads || []).find((d) => d.kind === 'audio');
   if (saver === 'audio' && audioDownload) {
     video.src = audioDownload.url;
@@ -105,6 +115,7 @@ export async function attach(video, playback, saver, notes) {
       enableWebVTT: false,
       enableIMSC1: false,
       enableCEA708Captions: false,
+      ...(playback.complete === false ? { startPosition: start } : {}),
     });
     // The cap is set once the levels are known: hls.js resets it when it reads the playlist.
     const lowest = () => hls.levels.reduce((min, l, i, all) => (l.bitrate < all[min].bitrate ? i : min), 0);
@@ -123,6 +134,7 @@ export async function attach(video, playback, saver, notes) {
       kind: 'hls',
       get levels() { return hls.levels || []; },
       onLevels(callback) { hls.on(Hls.Events.MANIFEST_PARSED, () => callback(hls.levels)); },
+      onPlaylist(callback) { hls.on(Hls.Events.LEVEL_UPDATED, (_, data) => callback(data.details.totalduration)); },
       setLevel(index) {
         if (saver === 'low') hls.autoLevelCapping = index < 0 ? lowest() : -1;
         hls.currentLevel = index;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A lecture's first encode, read at real time so the test can watch it: students play it while it
+ * A lecture's first encode, read at twice real time so the test can watch it: students play it while it
  * is encoded, from growing event playlists that only ever name stored segments and end with
  * {@code EXT-X-ENDLIST} under the same URLs.
  */
@@ -35,7 +35,7 @@ class ProgressivePublishingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        app = new RunningLectern(Map.of("LECTERN_TRANSCODE_MAX_SPEED", "1"));
+        app = new RunningLectern(Map.of("LECTERN_TRANSCODE_MAX_SPEED", "2"));
         String admin = app.adminToken("root");
         teacher = app.token("tess");
         student = app.token("stan");

@@ -30,7 +30,8 @@ class WebAssetsTest {
                     "/assets/js/player.js",
                     "/assets/js/controls.js",
                     "/assets/js/transcript.js",
-                    "/assets/js/chapters.js");
+                    "/assets/js/chapters.js",
+                    "/assets/js/growing.js");
 
     private static RunningLectern app;
 
