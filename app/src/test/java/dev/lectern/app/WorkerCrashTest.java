@@ -16,6 +16,7 @@ import dev.lectern.testkit.TestMedia;
 import dev.lectern.testkit.TestProcesses;
 import dev.lectern.testkit.TestSettings;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -38,10 +39,12 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("A worker killed mid-encode")
 class WorkerCrashTest {
+    /** The API a student watches through; it runs no jobs of its own. */
+    private RunningLectern api;
 
     @Test
     @DisplayName(
-            "its ffmpeg dies with it, the other worker sweeps its scratch folder and finishes the lecture, published once, and nothing of the dead attempt is left in S3")
+            "its ffmpeg dies with it, the student watching it keeps the part stored (sealed), the other worker sweeps its scratch folder and finishes the lecture, published once, and nothing of the dead attempt is left in S3")
     void survivorFinishes() throws Exception {
         Map<String, String> settings = TestSettings.isolated("crash");
         settings.put("LECTERN_WORKER_LEASE_SECONDS", "3");
@@ -56,21 +59,31 @@ class WorkerCrashTest {
         Vertx vertx = Vertx.vertx();
         List<Process> workers = new ArrayList<>();
         List<Long> encoders = new ArrayList<>();
+        String student;
         try {
             Pool pool = Database.connect(vertx, config.infra().database()).await();
             S3ObjectStore store = S3ObjectStore.connect(vertx, config.infra().storage()).await();
             UUID lecture = queuedLecture(pool, store, config.infra().worker().maxAttempts());
+            api = new RunningLectern(settings, (modules, main, background) -> {});
+            student = api.token("sam");
             for (int i = 0; i < 2; i++) {
                 workers.add(startWorker(settings));
             }
 
-            // Mid-encode: the first segments are stored while ffmpeg still writes the rest.
-            String versions = StorageKeys.lecturePrefix(lecture) + "v";
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (store.list(versions).await().isEmpty()
-                    && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
+            // Mid-encode: students already watch the first segments while ffmpeg writes the rest.
+            Row preview =
+                    waitFor(
+                            pool,
+                            "SELECT preview_version FROM lectures WHERE id = $1 AND preview_version IS NOT NULL",
+                            lecture,
+                            120);
+            JsonObject watching = api.call("GET", playbackPath(lecture), student, null, 200);
+            assertThat(watching.getBoolean("complete")).isFalse();
+            assertThat(watching.getInteger("version"))
+                    .isEqualTo(preview.getInteger("preview_version"));
+            String media = mediaPlaylist(watching.getString("hls"));
+            String firstSegment = firstSegment(media);
+            assertThat(api.http.get(firstSegment, null).status()).isEqualTo(200);
             Row running =
                     waitFor(
                             pool,
@@ -92,6 +105,20 @@ class WorkerCrashTest {
                     .isNotEmpty();
             victim.destroyForcibly().waitFor();
             long killedAt = System.nanoTime();
+
+            // The student's playlist stays, and the next attempt ends it with what was stored, so
+            // the player reaches its end instead of waiting for segments that will never come.
+            long sealDeadline = System.currentTimeMillis() + 30_000;
+            String sealed = api.http.get(media, null).body();
+            while (!sealed.contains("#EXT-X-ENDLIST")
+                    && System.currentTimeMillis() < sealDeadline) {
+                Thread.sleep(100);
+                sealed = api.http.get(media, null).body();
+            }
+            assertThat(sealed).as("the dead attempt's playlist, sealed").contains("#EXT-X-ENDLIST");
+            assertThat(api.http.get(firstSegment, null).status())
+                    .as("what the student was watching is still served")
+                    .isEqualTo(200);
 
             assertThat(TestProcesses.stillRunning(encoders, Duration.ofSeconds(3)))
                     .as("ffmpeg died with its worker")
@@ -125,6 +152,11 @@ class WorkerCrashTest {
                             30);
             assertThat(job.getString("status")).isEqualTo("succeeded");
             assertThat(job.getInteger("attempts")).isEqualTo(2);
+            JsonObject finished = api.call("GET", playbackPath(lecture), student, null, 200);
+            assertThat(finished.getBoolean("complete")).isTrue();
+            assertThat(finished.getInteger("version")).isEqualTo(version);
+            assertThat(api.http.get(mediaPlaylist(finished.getString("hls")), null).body())
+                    .contains("#EXT-X-ENDLIST");
 
             List<String> keys =
                     store.list(StorageKeys.lecturePrefix(lecture)).await().stream()
@@ -145,6 +177,9 @@ class WorkerCrashTest {
             pool.close().await();
         } finally {
             workers.forEach(Process::destroyForcibly);
+            if (api != null) {
+                api.close();
+            }
             // Should the feature break, the orphan must not encode on beside the next tests.
             encoders.forEach(
                     pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
@@ -164,12 +199,17 @@ class WorkerCrashTest {
                         .getUUID(0);
         UUID lecture =
                 pool.preparedQuery(
-                                "INSERT INTO lectures (course_id, title) VALUES ($1, 'Long') RETURNING id")
+                                "INSERT INTO lectures (course_id, title, visibility) VALUES ($1, 'Long', 'published') RETURNING id")
                         .execute(Tuple.of(course))
                         .await()
                         .iterator()
                         .next()
                         .getUUID(0);
+        pool.query("INSERT INTO users (id) VALUES ('sam')").execute().await();
+        pool.preparedQuery(
+                        "INSERT INTO memberships (course_id, user_id, role) VALUES ($1, 'sam', 'student')")
+                .execute(Tuple.of(course))
+                .await();
         Path clip =
                 TestMedia.videoWithTone(TestDirs.create("crash"), "long.mp4", 1280, 720, 25, 40);
         store.put(StorageKeys.source(lecture), clip, "video/mp4").await();
@@ -183,6 +223,28 @@ class WorkerCrashTest {
                         1)
                 .await();
         return lecture;
+    }
+
+    private static String playbackPath(UUID lecture) {
+        return "/api/v1/lectures/" + lecture + "/playback";
+    }
+
+    /** The URL of the first variant's media playlist in a master playlist at {@code master}. */
+    private String mediaPlaylist(String master) {
+        return firstUri(master, api.http.get(master, null).body());
+    }
+
+    private String firstSegment(String mediaPlaylist) {
+        return firstUri(mediaPlaylist, api.http.get(mediaPlaylist, null).body());
+    }
+
+    private static String firstUri(String base, String playlist) {
+        String line =
+                playlist.lines()
+                        .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no URI in " + playlist));
+        return java.net.URI.create(base).resolve(line).toString();
     }
 
     private static Process startWorker(Map<String, String> settings) throws Exception {
