@@ -60,6 +60,9 @@ function studentCourse(course, lectures) {
     ? h('ul', { class: 'lectures' }, lectures.map((l) => h('li', { class: 'card' },
       h('h2', {}, h('a', { href: `#/watch/${l.id}` }, l.title)),
       h('p', { class: 'meta' }, [l.durationSeconds ? clock(l.durationSeconds) : null, l.presenter, dateTime(l.recordedAt || l.availableFrom)].filter(Boolean).join(' · ')),
+      l.complete === false ? h('p', { class: 'badge', 'data-growing': l.growing }, l.growing
+        ? `Playing now · the first ${clock(l.playableSeconds)} is ready, the rest is still processing`
+        : `Incomplete: only the first ${clock(l.playableSeconds)} could be processed`) : null,
       l.description ? h('p', {}, l.description) : null)))
     : message('No lectures have been released yet.');
   show(course.title, h('h1', {}, course.title), h('p', { class: 'meta' }, course.code), search, h('h2', {}, 'Lectures'), list);

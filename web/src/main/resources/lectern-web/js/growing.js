@@ -10,6 +10,7 @@ const ASK_EVERY_MS = 8000;
 export function followEncoding({ video, lectureId, playback, notes, onReplaced }) {
   let edge = playback.playableSeconds || 0;
   let complete = false;
+  let growing = playback.growing;
   let line = null;
   const say = (text) => {
     const next = message(text);
@@ -19,13 +20,17 @@ export function followEncoding({ video, lectureId, playback, notes, onReplaced }
   };
   const describe = () => say(complete
     ? 'The whole lecture is ready.'
-    : `Still processing: the first ${clock(edge)} can be played now, the rest follows as it is encoded.`);
+    : growing
+      ? `Still processing: the first ${clock(edge)} can be played now, the rest follows as it is encoded.`
+      : `Incomplete: only the first ${clock(edge)} of this lecture could be processed so far.`);
   describe();
 
   const onSeeking = () => {
     if (complete || video.currentTime <= edge) return;
     video.currentTime = Math.max(0, edge - 1);
-    say(`Only the first ${clock(edge)} is ready yet; the rest is still being encoded.`);
+    say(growing
+      ? `Only the first ${clock(edge)} is ready yet; the rest is still being encoded.`
+      : `Only the first ${clock(edge)} could be processed.`);
   };
   video.addEventListener('seeking', onSeeking);
 
@@ -38,6 +43,7 @@ export function followEncoding({ video, lectureId, playback, notes, onReplaced }
         return;
       }
       edge = Math.max(edge, now.playableSeconds || 0);
+      growing = now.growing;
       if (now.complete) {
         complete = true;
         clearInterval(timer);

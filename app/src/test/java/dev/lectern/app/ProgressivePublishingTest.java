@@ -31,21 +31,33 @@ class ProgressivePublishingTest {
     private static RunningLectern app;
     private static String teacher;
     private static String student;
-    private static UUID lecture;
+    private static String course;
+    private static Path source;
 
     @BeforeAll
     static void start() throws Exception {
-        app = new RunningLectern(Map.of("LECTERN_TRANSCODE_MAX_SPEED", "2"));
+        // One attempt, so an encode that crashes fails the lecture for good.
+        app =
+                new RunningLectern(
+                        Map.of(
+                                "LECTERN_TRANSCODE_MAX_SPEED",
+                                "2",
+                                "LECTERN_JOB_MAX_ATTEMPTS",
+                                "1"));
         String admin = app.adminToken("root");
         teacher = app.token("tess");
         student = app.token("stan");
-        String course = app.createCourse(admin, "GROW", "Growing");
+        course = app.createCourse(admin, "GROW", "Growing");
         app.addMember(admin, course, "tess", "teacher");
         app.addMember(admin, course, "stan", "student");
-        lecture = app.createLecture(teacher, course, "Right before class", "published");
-        Path source =
-                TestMedia.videoWithTone(TestDirs.create("grow"), "class.mp4", 640, 360, 25, 20);
+        source = TestMedia.videoWithTone(TestDirs.create("grow"), "class.mp4", 640, 360, 25, 20);
+    }
+
+    /** A new published lecture with the test's source uploaded; its encode starts at once. */
+    private static UUID uploaded(String title) throws Exception {
+        UUID lecture = app.createLecture(teacher, course, title, "published");
         app.upload(teacher, lecture, source);
+        return lecture;
     }
 
     @AfterAll
@@ -57,16 +69,19 @@ class ProgressivePublishingTest {
     @DisplayName(
             "the playlists grow while it encodes, name only stored segments, keep their URLs and end with ENDLIST; the promised bandwidths hold; a future release time hides it")
     void growsThenEnds() throws Exception {
-        JsonObject early = awaitPlayable();
+        UUID lecture = uploaded("Right before class");
+        JsonObject early = awaitPlayable(lecture);
         assertThat(app.status(lecture)).as("still encoding").isEqualTo("processing");
         assertThat(early.getBoolean("complete")).isFalse();
         assertThat(early.getDouble("playableSeconds")).isPositive().isLessThan(20);
         JsonObject listed = app.call("GET", "/api/v1/lectures/" + lecture, student, null, 200);
         assertThat(listed.getBoolean("playable")).isTrue();
         assertThat(listed.getBoolean("complete")).isFalse();
+        assertThat(listed.getBoolean("growing")).isTrue();
 
-        JsonObject playback = playback(200);
+        JsonObject playback = playback(lecture, 200);
         assertThat(playback.getBoolean("complete")).isFalse();
+        assertThat(playback.getBoolean("growing")).isTrue();
         assertThat(playback.containsKey("dash")).as("DASH waits for the end").isFalse();
         assertThat(playback.containsKey("poster")).isFalse();
         assertThat(playback.getJsonArray("downloads")).isEmpty();
@@ -98,7 +113,7 @@ class ProgressivePublishingTest {
                         .put("visibility", "scheduled")
                         .put("availableFrom", "2099-01-01T08:00:00Z"),
                 200);
-        playback(404);
+        playback(lecture, 404);
         app.call(
                 "PATCH",
                 "/api/v1/lectures/" + lecture,
@@ -116,8 +131,9 @@ class ProgressivePublishingTest {
         assertThat(grown.subList(0, firstSegments.size())).isEqualTo(firstSegments);
 
         assertThat(app.awaitSettled(lecture)).isEqualTo("ready");
-        JsonObject done = playback(200);
+        JsonObject done = playback(lecture, 200);
         assertThat(done.getBoolean("complete")).isTrue();
+        assertThat(done.getBoolean("growing")).isFalse();
         assertThat(done.getInteger("version")).isEqualTo(playback.getInteger("version"));
         assertThat(done.getString("dash")).isNotNull();
         TestHttp.Response last = app.http.get(media, null);
@@ -138,24 +154,72 @@ class ProgressivePublishingTest {
         System.out.printf("promised %s, measured %s%n", promised, measured);
     }
 
+    @Test
+    @DisplayName(
+            "when its encode crashes for good, the part stored stays playable, ended and marked incomplete, until the teacher processes it again")
+    void failedEncodeKeepsWhatWasStored() throws Exception {
+        UUID lecture = uploaded("Crashes halfway");
+        awaitPlayable(lecture);
+        String media = firstVariant(playback(lecture, 200));
+        List<ProcessHandle> encoders =
+                ProcessHandle.current()
+                        .descendants()
+                        .filter(p -> p.info().command().orElse("").endsWith("ffmpeg"))
+                        .toList();
+        assertThat(encoders).as("the encode, running").isNotEmpty();
+        encoders.forEach(ProcessHandle::destroyForcibly);
+
+        assertThat(app.awaitSettled(lecture)).isEqualTo("failed");
+        JsonObject listed = app.call("GET", "/api/v1/lectures/" + lecture, student, null, 200);
+        assertThat(listed.getBoolean("playable")).isTrue();
+        assertThat(listed.getBoolean("complete")).isFalse();
+        assertThat(listed.getBoolean("growing")).isFalse();
+        JsonObject incomplete = playback(lecture, 200);
+        assertThat(incomplete.getBoolean("complete")).isFalse();
+        assertThat(incomplete.getBoolean("growing")).isFalse();
+        String sealed = app.http.get(media, null).body();
+        assertThat(sealed).as("ended with what was stored").contains("#EXT-X-ENDLIST");
+        for (String segment : segments(sealed)) {
+            assertThat(app.http.get(resolve(media, segment), null).status()).isEqualTo(200);
+        }
+
+        app.call("POST", "/api/v1/lectures/" + lecture + "/reprocess", teacher, null, 202);
+        assertThat(app.awaitStatus(lecture, "ready"::equals, 120)).isEqualTo("ready");
+        JsonObject whole = playback(lecture, 200);
+        assertThat(whole.getBoolean("complete")).isTrue();
+        assertThat(whole.getInteger("version")).isGreaterThan(incomplete.getInteger("version"));
+        // Deleted just after the publishing UPDATE, which the test may see first.
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (app.http.get(media, null).status() != 404 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(app.http.get(media, null).status())
+                .as("the incomplete version is deleted once the whole one is published")
+                .isEqualTo(404);
+    }
+
     /** Polls the student's view until the lecture says it can be played (up to a minute). */
-    private static JsonObject awaitPlayable() throws InterruptedException {
+    private static JsonObject awaitPlayable(UUID lecture) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
-        JsonObject lecture = new JsonObject();
+        JsonObject seen = new JsonObject();
         while (System.currentTimeMillis() < deadline) {
-            var answer =
-                    app.http.get("/api/v1/lectures/" + ProgressivePublishingTest.lecture, teacher);
-            lecture = new JsonObject(answer.body());
-            if (lecture.getBoolean("playable", false)) {
-                return lecture;
+            seen = new JsonObject(app.http.get("/api/v1/lectures/" + lecture, teacher).body());
+            if (seen.getBoolean("playable", false)) {
+                return seen;
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("never playable: " + lecture.encode());
+        throw new AssertionError("never playable: " + seen.encode());
     }
 
-    private static JsonObject playback(int status) {
+    private static JsonObject playback(UUID lecture, int status) {
         return app.call("GET", "/api/v1/lectures/" + lecture + "/playback", student, null, status);
+    }
+
+    /** The first variant's media playlist URL of a playback answer's master. */
+    private static String firstVariant(JsonObject playback) {
+        String master = playback.getString("hls");
+        return resolve(master, firstVariant(app.http.get(master, null).body()));
     }
 
     /** BANDWIDTH by variant URI (token left out) of a master playlist. */

@@ -33,8 +33,9 @@ public record Lecture(
 
     /**
      * The API's view; teachers also see the status, the source and processing errors. A lecture
-     * whose first encode is running is {@code playable} but not {@code complete}: students can
-     * watch its first {@code playableSeconds} already.
+     * whose first encode is running is {@code playable} and {@code growing} but not {@code
+     * complete}: students can watch its first {@code playableSeconds} already. One whose first
+     * encode failed stays playable, neither growing nor complete.
      */
     public JsonObject toJson(boolean teacher) {
         JsonObject json =
@@ -51,6 +52,9 @@ public record Lecture(
                         .put("availableFrom", Responses.time(fields.availableFrom()))
                         .put("playable", publishedVersion != null || previewVersion != null)
                         .put("complete", publishedVersion != null)
+                        .put(
+                                "growing",
+                                publishedVersion == null && previewVersion != null && encoding())
                         .put(
                                 "playableSeconds",
                                 publishedVersion != null ? durationSeconds : playableSeconds)
@@ -70,5 +74,10 @@ public record Lecture(
             }
         }
         return json;
+    }
+
+    /** Whether a transcode is queued or running, so a preview can still grow. */
+    private boolean encoding() {
+        return status == LectureStatus.QUEUED || status == LectureStatus.PROCESSING;
     }
 }

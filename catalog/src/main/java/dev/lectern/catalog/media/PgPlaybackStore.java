@@ -25,7 +25,7 @@ import java.util.UUID;
 public final class PgPlaybackStore implements PlaybackStore {
     private static final String PUBLISHED =
             "SELECT l.published_version, l.renditions, l.preview_version, l.preview,"
-                    + " l.playable_seconds, l.duration_seconds,"
+                    + " l.playable_seconds, l.duration_seconds, l.status IN ('queued', 'processing') AS encoding,"
                     + " (SELECT position_seconds FROM viewing_progress p WHERE p.lecture_id = l.id AND p.user_id = $2) AS resume,"
                     + " (SELECT coalesce(json_agg(json_build_object('id', c.id, 'language', c.language, 'label', c.label,"
                     + "   'default', c.is_default, 'cueCount', c.cue_count, 'origin', c.origin, 'engine', c.engine,"
@@ -81,6 +81,7 @@ public final class PgPlaybackStore implements PlaybackStore {
                                             RenditionSet.fromJson(renditions),
                                             duration,
                                             complete,
+                                            !complete && row.getBoolean("encoding"),
                                             complete
                                                     ? (duration == null ? 0 : duration)
                                                     : row.getDouble("playable_seconds"),

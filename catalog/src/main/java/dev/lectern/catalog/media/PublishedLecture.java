@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param version the version folder the rendition set's paths are relative to
  * @param complete false while the first version is still being encoded (or its encode failed):
  *     then the rendition set lists only the growing HLS playlists
+ * @param growing whether an incomplete version is still being encoded (else its encode failed and
+ *     only the stored part plays)
  * @param playableSeconds how much of it can be played now
  * @param resumeSeconds where the viewer stopped last time; 0 for a first viewing
  * @param captions in the order players offer them, the default first
@@ -25,6 +27,7 @@ public record PublishedLecture(
         RenditionSet renditions,
         Double durationSeconds,
         boolean complete,
+        boolean growing,
         double playableSeconds,
         double resumeSeconds,
         List<CaptionTrack> captions,
@@ -87,6 +90,7 @@ public record PublishedLecture(
                         "chaptersVtt",
                         chapters.isEmpty() ? null : base + "chapters.vtt" + urls.query())
                 .put("complete", complete)
+                .put("growing", growing)
                 .put("playableSeconds", playableSeconds)
                 .put("resumeSeconds", resumeSeconds)
                 .put("durationSeconds", durationSeconds)

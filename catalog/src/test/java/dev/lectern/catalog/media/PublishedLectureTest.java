@@ -46,6 +46,7 @@ class PublishedLectureTest {
                         renditions,
                         61.5,
                         true,
+                        false,
                         61.5,
                         12.5,
                         List.of(caption),
