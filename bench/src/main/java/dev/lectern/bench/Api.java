@@ -121,19 +121,59 @@ final class Api {
         return absolute(response.headers().firstValue("Location").orElseThrow());
     }
 
+    /**
+     * Creates a tus upload whose length is declared later (creation-defer-length), as the
+     * browser's recorder does while recording; returns its URL.
+     */
+    String createDeferredUpload(String lecture, String filename) {
+        String metadata =
+                "lectureId "
+                        + b64(lecture)
+                        + ",filename "
+                        + b64(filename)
+                        + ",filetype "
+                        + b64("video/webm");
+        HttpResponse<String> response =
+                send(
+                        request("/api/v1/uploads")
+                                .header("Tus-Resumable", "1.0.0")
+                                .header("Upload-Defer-Length", "1")
+                                .header("Upload-Metadata", metadata)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(
+                    "tus creation answered " + response.statusCode() + ": " + response.body());
+        }
+        return absolute(response.headers().firstValue("Location").orElseThrow());
+    }
+
     /** One tus PATCH streaming {@code length} bytes of {@code file} from {@code offset}. */
     void patch(String upload, Path file, long offset, long length) {
+        patch(upload, file, offset, length, -1);
+    }
+
+    /**
+     * One tus PATCH; with {@code declaredLength} ≥ 0 it also declares the upload's length (the
+     * last piece of a recording, sent when the teacher presses Stop).
+     */
+    void patch(String upload, Path file, long offset, long length, long declaredLength) {
         HttpRequest.BodyPublisher body =
                 HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> slice(file, offset, length)),
                         length);
         HttpResponse<String> response =
                 send(
-                        request(upload)
-                                .header("Tus-Resumable", "1.0.0")
-                                .header("Upload-Offset", Long.toString(offset))
-                                .header("Content-Type", "application/offset+octet-stream")
-                                .timeout(Duration.ofMinutes(30))
+                        withLength(
+                                        request(upload)
+                                                .header("Tus-Resumable", "1.0.0")
+                                                .header("Upload-Offset", Long.toString(offset))
+                                                .header(
+                                                        "Content-Type",
+                                                        "application/offset+octet-stream")
+                                                .timeout(Duration.ofMinutes(30)),
+                                        declaredLength)
                                 .method("PATCH", body)
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -141,6 +181,10 @@ final class Api {
             throw new IllegalStateException(
                     "tus PATCH answered " + response.statusCode() + ": " + response.body());
         }
+    }
+
+    private static HttpRequest.Builder withLength(HttpRequest.Builder request, long length) {
+        return length < 0 ? request : request.header("Upload-Length", Long.toString(length));
     }
 
     private static InputStream slice(Path file, long offset, long length) {

@@ -91,7 +91,7 @@ final class InProcessStages {
                         BenchMain.guard(
                                 "time to playable",
                                 () ->
-                                        tables.add(
+                                        tables.addAll(
                                                 new PlayableBench(bench, teacher, course)
                                                         .run(screen, known)),
                                 tables);

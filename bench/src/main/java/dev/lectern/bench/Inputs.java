@@ -332,7 +332,52 @@ final class Inputs {
     }
 
     /** A longer screencast made by repeating a shorter one without re-encoding. */
+    /**
+     * A screen recording as Chromium's MediaRecorder writes it: WebM with VP8 (realtime) and Opus,
+     * written as a live stream, so it has no Cues and no duration.
+     */
+    Path recording(Path screencast, String name) throws IOException {
+        Path out = dir.resolve(name);
+        if (Files.isRegularFile(out)) {
+            return out;
+        }
+        Path partial = dir.resolve(name + ".part.webm");
+        ffmpeg.run(
+                "record-" + name,
+                List.of(
+                        "-i",
+                        screencast.toString(),
+                        "-c:v",
+                        "libvpx",
+                        "-deadline",
+                        "realtime",
+                        "-cpu-used",
+                        "8",
+                        "-b:v",
+                        "1500k",
+                        "-g",
+                        "120",
+                        "-c:a",
+                        "libopus",
+                        "-b:a",
+                        "64k",
+                        "-f",
+                        "webm",
+                        "-live",
+                        "1",
+                        partial.toString()));
+        return Files.move(partial, out);
+    }
+
     Path repeated(Path source, int times, String name) throws IOException {
+        return repeated(source, times, name, true);
+    }
+
+    /**
+     * @param moovFirst whether the index goes to the front ({@code +faststart}); phones and OBS
+     *     write it at the end, which a transcode must read through ranged reads
+     */
+    Path repeated(Path source, int times, String name, boolean moovFirst) throws IOException {
         Path out = dir.resolve(name);
         if (Files.isRegularFile(out)) {
             return out;
@@ -356,7 +401,7 @@ final class Inputs {
                         "-c",
                         "copy",
                         "-movflags",
-                        "+faststart",
+                        moovFirst ? "+faststart" : "-faststart",
                         partial.toString()));
         return Files.move(partial, out);
     }

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /**
  * Puts one source through Lectern's real path (tus upload, validation, queue, worker, publish)
- * and times it: upload complete → {@code ready} → the first media segment served.
+ * and times it: upload complete → the first media segment served through the playback URL (while
+ * the lecture is still being encoded, when it is published early) and → {@code ready}.
  */
 final class Playable {
     /**
@@ -32,13 +33,33 @@ final class Playable {
         long uploadStart = System.nanoTime();
         teacher.upload(lecture, source, 256L << 20);
         long complete = System.nanoTime();
+        return timed(
+                teacher, lecture, title, (complete - uploadStart) / 1e9, complete, timeoutSeconds);
+    }
+
+    /**
+     * Times a lecture whose source is complete at {@code complete} (nanoTime): to its first
+     * segment served and to ready.
+     */
+    static Times timed(
+            Api teacher,
+            String lecture,
+            String title,
+            double uploadSeconds,
+            long complete,
+            double timeoutSeconds)
+            throws InterruptedException {
         CpuClock cpu = CpuClock.now();
         double ready = -1;
+        double segment = -1;
         CpuClock atReady = null;
         while (true) {
             double elapsed = (System.nanoTime() - complete) / 1e9;
             if (elapsed > timeoutSeconds) {
                 throw new IllegalStateException(title + ": not ready after " + elapsed + " s");
+            }
+            if (segment < 0 && firstSegment(teacher, lecture)) {
+                segment = (System.nanoTime() - complete) / 1e9;
             }
             if (ready < 0) {
                 String status = teacher.status(lecture);
@@ -55,11 +76,10 @@ final class Playable {
                                             "GET", "/api/v1/lectures/" + lecture, null, 200));
                 }
             }
-            if (ready >= 0 && firstSegment(teacher, lecture)) {
-                double segment = (System.nanoTime() - complete) / 1e9;
+            if (ready >= 0 && segment >= 0) {
                 return new Times(
                         lecture,
-                        (complete - uploadStart) / 1e9,
+                        uploadSeconds,
                         ready,
                         segment,
                         atReady.totalSince(cpu),
@@ -67,6 +87,56 @@ final class Playable {
             }
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * Upload complete → first segment served, then the lecture is deleted (which stops its encode):
+     * for long sources whose whole encode would only repeat what the other points measure.
+     *
+     * @return the upload's and the first segment's seconds
+     */
+    static double[] firstSegmentOnly(
+            Api teacher, String course, Path source, String title, double timeoutSeconds)
+            throws IOException, InterruptedException {
+        String lecture = teacher.createLecture(course, title);
+        long uploadStart = System.nanoTime();
+        teacher.upload(lecture, source, 256L << 20);
+        long complete = System.nanoTime();
+        try {
+            while (!firstSegment(teacher, lecture)) {
+                double elapsed = (System.nanoTime() - complete) / 1e9;
+                if (elapsed > timeoutSeconds) {
+                    throw new IllegalStateException(title + ": no segment after " + elapsed + " s");
+                }
+                Thread.sleep(100);
+            }
+            return new double[] {
+                (complete - uploadStart) / 1e9, (System.nanoTime() - complete) / 1e9
+            };
+        } finally {
+            teacher.call("DELETE", "/api/v1/lectures/" + lecture, null, 204);
+        }
+    }
+
+    /**
+     * A browser recording: the pieces recorded before Stop are uploaded beforehand (the recorder
+     * sends each second as it is recorded), then the last piece declares the length, as Stop does.
+     * Timed from that last PATCH answered.
+     */
+    static Times recording(Api teacher, String course, Path webm, String title, double timeout)
+            throws IOException, InterruptedException {
+        String lecture = teacher.createLecture(course, title);
+        long size = java.nio.file.Files.size(webm);
+        long last = Math.min(size, 256 << 10);
+        String upload = teacher.createDeferredUpload(lecture, webm.getFileName().toString());
+        long uploadStart = System.nanoTime();
+        long chunk = 8L << 20;
+        for (long offset = 0; offset < size - last; offset += chunk) {
+            teacher.patch(upload, webm, offset, Math.min(chunk, size - last - offset));
+        }
+        teacher.patch(upload, webm, size - last, last, size);
+        long stopped = System.nanoTime();
+        return timed(teacher, lecture, title, (stopped - uploadStart) / 1e9, stopped, timeout);
     }
 
     /** Follows playback → master playlist → first variant → its first segment, with the token. */

@@ -87,8 +87,12 @@ final class Report {
                   with the source scaled to the rung's size and frame rate with the ladder's scaler, over every frame. OCR reads
                   the same instants of the source and of the lowest rung (scaled back to the source size, as a full-screen
                   player shows it) with Tesseract and reports the share of the source's words found in the rung.
-                - **Time to playable**: upload complete → `ready`, and → the first media segment fetched through the playback
-                  URL (playback → master playlist → variant → segment, with the signed token).
+                - **Time to playable**: upload complete → the first media segment fetched through the playback URL
+                  (playback → master playlist → variant → segment, with the signed token; the lecture is published while it
+                  is encoded), and → `ready`; for screencasts of growing length, a browser recording (a cue-less VP8/Opus
+                  WebM: the pieces before Stop uploaded first over tus with a deferred length, timed from the last PATCH)
+                  and, in a full run, a 60-minute camera source with its index at the end (first segment only). A full
+                  run also times the whole ladder with progressive publishing on and off, in alternating pairs.
                 - **Upload**: `lectern api` as a child JVM (`java <scripts/jvm-options> -jar app/target/lectern.jar api`, as `./lectern` runs
                   it, embedded PostgreSQL + S3 in a scratch data directory); tus creation + PATCHes of random bytes over loopback.
                   Throughput is bytes / time of the PATCHes except the last 1 MiB; the last PATCH (completing the multipart
