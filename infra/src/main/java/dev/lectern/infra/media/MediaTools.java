@@ -87,7 +87,7 @@ public record MediaTools(Path ffmpeg, Path ffprobe, String version) {
 
     /**
      * The start of every ffmpeg command. {@code -nostdin} keeps a child from reading the service's
-     * input; the input protocol whitelist is added per input by {@link #inputArgs(Path)}.
+     * input; the input protocol whitelist is added per input by {@link MediaInput#args()}.
      */
     public List<String> ffmpegCommand() {
         return List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error");
@@ -107,6 +107,36 @@ public record MediaTools(Path ffmpeg, Path ffprobe, String version) {
                 "-i",
                 "file:" + input.toAbsolutePath());
     }
+
+    /**
+     * Options for reading a stored object that {@link ObjectOverLoopback} serves on this machine.
+     * Only http (and the tcp under it) is open, and only the same real containers as for files, so
+     * nothing inside the media can name another resource that ffmpeg would open. mov's external
+     * data references ({@code enable_drefs}) stay at their default, off: ffmpeg refuses the option
+     * for any other container, so it cannot be set here, and MediaToolsTest checks the default. A
+     * dropped read resumes at its offset; after about 26 s of failed retries ffmpeg gives up and
+     * the job's own retry takes over.
+     */
+    static List<String> loopbackInputArgs(String url) {
+        return List.of(
+                "-protocol_whitelist",
+                "http,tcp",
+                "-format_whitelist",
+                MEDIA_DEMUXERS,
+                "-reconnect",
+                "1",
+                "-reconnect_on_network_error",
+                "1",
+                "-reconnect_on_http_error",
+                "5xx",
+                "-reconnect_delay_max",
+                Integer.toString(RECONNECT_DELAY_MAX_SECONDS),
+                "-i",
+                url);
+    }
+
+    /** Retries come after 0, 1, 3, 7 and 15 s; the next wait (31 s) passes this, so ffmpeg stops. */
+    static final int RECONNECT_DELAY_MAX_SECONDS = 20;
 
     /**
      * Demuxers allowed to read uploads: real audio/video containers only. Playlists (hls, concat,

@@ -1,6 +1,7 @@
 package dev.lectern.transcode.ffmpeg;
 
 import dev.lectern.catalog.ContentKind;
+import dev.lectern.infra.media.MediaInput;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.media.SourceFacts;
 import dev.lectern.transcode.ladder.AudioRendition;
@@ -37,7 +38,7 @@ public final class LadderCommand {
 
     public static List<String> build(
             MediaTools tools,
-            Path source,
+            MediaInput source,
             SourceFacts facts,
             Ladder ladder,
             Path output,
@@ -46,7 +47,7 @@ public final class LadderCommand {
         String t = Integer.toString(threads);
         command.addAll(List.of("-progress", "pipe:1", "-stats_period", "1"));
         command.addAll(List.of("-threads", t));
-        command.addAll(MediaTools.inputArgs(source));
+        command.addAll(source.args());
         command.addAll(List.of("-filter_complex_threads", t));
         command.addAll(List.of("-filter_complex", graph(facts, ladder)));
         if (ladder.hasVideo()) {

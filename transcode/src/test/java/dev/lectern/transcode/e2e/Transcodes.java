@@ -1,5 +1,6 @@
 package dev.lectern.transcode.e2e;
 
+import dev.lectern.infra.media.MediaInput;
 import dev.lectern.infra.media.MediaProbe;
 import dev.lectern.testkit.TestMedia;
 import dev.lectern.transcode.Cancellation;
@@ -19,9 +20,14 @@ final class Transcodes {
     }
 
     static TranscodeResult run(Path source, Path workDir, ProgressListener listener) {
-        var facts = new MediaProbe(TestMedia.tools()).probe(source);
+        var facts = new MediaProbe(TestMedia.tools()).probe(MediaInput.file(source));
         return transcoder()
                 .transcode(
-                        new TranscodeRequest(source, facts, workDir, listener, new Cancellation()));
+                        new TranscodeRequest(
+                                MediaInput.file(source),
+                                facts,
+                                workDir,
+                                listener,
+                                new Cancellation()));
     }
 }
