@@ -174,38 +174,59 @@ class ObjectOverLoopbackTest {
 
     @Test
     @DisplayName(
-            "an uploaded playlist naming a local file and another served object is refused, and neither is read")
-    void refusesPlaylists() throws Exception {
+            "an uploaded HLS playlist or DASH manifest naming another served object is refused, and that object is never read")
+    void refusesManifests() throws Exception {
         byte[] secret = "TOP-SECRET-CONTENT\n".getBytes(StandardCharsets.US_ASCII);
         store.put("objects/secret", Buffer.buffer(secret), "text/plain").await();
         ObjectOverLoopback secretServed = open("objects/secret");
-        String playlist =
-                "#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:10.0,\n"
-                        + secretServed.url()
-                        + "\n#EXTINF:10.0,\nfile:///etc/passwd\n#EXT-X-ENDLIST\n";
-        store.put("objects/upload.mp4", Buffer.buffer(playlist), "video/mp4").await();
-        ObjectOverLoopback upload = open("objects/upload.mp4");
         try {
-            List<String> command =
-                    new ArrayList<>(
-                            List.of(
-                                    TestMedia.tools().ffprobe().toString(),
-                                    "-v",
-                                    "error",
-                                    "-show_packets",
-                                    "-show_data"));
-            command.addAll(upload.args());
-            ProcessResult result =
-                    ProcessRunner.run(
-                            MediaTools.processBuilder(command), Duration.ofSeconds(20), 1 << 20);
-            assertThat(result.exitCode()).isNotZero();
-            assertThat(result.stdout() + result.stderrTail())
-                    .doesNotContain("TOP-SECRET")
-                    .doesNotContain("root:");
-            assertThat(upload.bytesSent()).isPositive();
-            assertThat(secretServed.bytesSent()).isZero();
+            String playlist =
+                    "#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:10.0,\n"
+                            + secretServed.url()
+                            + "\n#EXTINF:10.0,\nfile:///etc/passwd\n#EXT-X-ENDLIST\n";
+            // ffmpeg's dash demuxer opens this one's BaseURL whatever the input is called:
+            // only the format whitelist stands between it and any HTTP service it can reach.
+            String manifest =
+                    """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="static"
+                      profiles="urn:mpeg:dash:profile:isoff-on-demand:2011"
+                      mediaPresentationDuration="PT10S" minBufferTime="PT1S">
+                     <Period><AdaptationSet mimeType="video/mp4">
+                      <Representation id="1" bandwidth="1000"><BaseURL>%s</BaseURL></Representation>
+                     </AdaptationSet></Period>
+                    </MPD>
+                    """
+                            .formatted(secretServed.url());
+            for (String hostile : List.of(playlist, manifest)) {
+                store.put("objects/upload.mp4", Buffer.buffer(hostile), "video/mp4").await();
+                ObjectOverLoopback upload = open("objects/upload.mp4");
+                try {
+                    List<String> command =
+                            new ArrayList<>(
+                                    List.of(
+                                            TestMedia.tools().ffprobe().toString(),
+                                            "-v",
+                                            "error",
+                                            "-show_packets",
+                                            "-show_data"));
+                    command.addAll(upload.args());
+                    ProcessResult result =
+                            ProcessRunner.run(
+                                    MediaTools.processBuilder(command),
+                                    Duration.ofSeconds(20),
+                                    1 << 20);
+                    assertThat(result.exitCode()).isNotZero();
+                    assertThat(result.stdout() + result.stderrTail())
+                            .doesNotContain("TOP-SECRET")
+                            .doesNotContain("root:");
+                    assertThat(bytesSentSettled(upload)).isPositive();
+                } finally {
+                    upload.close().await();
+                }
+            }
+            assertThat(bytesSentSettled(secretServed)).isZero();
         } finally {
-            upload.close().await();
             secretServed.close().await();
         }
     }

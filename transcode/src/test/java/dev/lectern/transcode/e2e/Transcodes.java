@@ -20,14 +20,13 @@ final class Transcodes {
     }
 
     static TranscodeResult run(Path source, Path workDir, ProgressListener listener) {
-        var facts = new MediaProbe(TestMedia.tools()).probe(MediaInput.file(source));
+        return run(MediaInput.file(source), workDir, listener);
+    }
+
+    static TranscodeResult run(MediaInput source, Path workDir, ProgressListener listener) {
+        var facts = new MediaProbe(TestMedia.tools()).probe(source);
         return transcoder()
                 .transcode(
-                        new TranscodeRequest(
-                                MediaInput.file(source),
-                                facts,
-                                workDir,
-                                listener,
-                                new Cancellation()));
+                        new TranscodeRequest(source, facts, workDir, listener, new Cancellation()));
     }
 }
