@@ -124,6 +124,7 @@ class ObjectOverLoopbackTest {
             // 24 random bytes in base64url: 192 bits, and a new token for every server.
             assertThat(token).matches("[A-Za-z0-9_-]{32}");
             assertThat(URI.create(other.url()).getPath()).isNotEqualTo(url.getPath());
+            assertThat(URI.create(other.url()).getPort()).isNotEqualTo(url.getPort());
             String root = "http://127.0.0.1:" + url.getPort();
             assertThat(send("GET", root + "/", null).statusCode()).isEqualTo(404);
             assertThat(send("GET", root + "/" + token.substring(1), null).statusCode())
