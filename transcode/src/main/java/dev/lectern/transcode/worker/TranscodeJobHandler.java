@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one {@code transcode} job: serve the kept source to ffmpeg from S3 over loopback (ranged
- * reads, no download first), probe it, run the one-process ladder, upload the tree into a fresh version folder, then switch the lecture to it. Every
- * attempt writes its own version, so a retry or a second worker after a crash never touches what
- * students watch; leftovers of dead attempts are removed before a new one starts.
+ * reads, no download first), probe it, run the one-process ladder, upload the tree into a fresh
+ * version folder, then switch the lecture to it. Every attempt writes its own version, so a retry
+ * or a second worker after a crash never touches what students watch; leftovers of dead attempts
+ * are removed before a new one starts.
  */
 public final class TranscodeJobHandler implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TranscodeJobHandler.class);
