@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@link SourceFacts} from a media file or a served object with ffprobe. Only facts: deciding whether a source
- * is acceptable is the caller's business. Blocking: call it off the event loop.
+ * Reads {@link SourceFacts} from a {@link MediaInput} (a file, or a stored object over loopback)
+ * with ffprobe. Only facts: deciding whether a source is acceptable is the caller's business.
+ * Blocking: call it off the event loop.
  */
 public final class MediaProbe {
     private static final Duration PROBE_TIME_LIMIT = Duration.ofSeconds(30);

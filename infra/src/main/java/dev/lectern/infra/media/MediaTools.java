@@ -148,7 +148,7 @@ public record MediaTools(Path ffmpeg, Path ffprobe, String version) {
                 url);
     }
 
-    /** Retries come after 0, 1, 3, 7 and 15 s; the next wait (31 s) passes this, so ffmpeg stops. */
+    /** Retries come after 0, 1, 3, 7 and 15 s; the next wait (31 s) would pass it. */
     static final int RECONNECT_DELAY_MAX_SECONDS = 20;
 
     /** While ffmpeg reads headers and probes streams: a moov or a stream's first packets. */
