@@ -116,6 +116,15 @@ class OutageTest {
                         lecture,
                         status -> !status.equals("uploading") && !status.equals("queued"),
                         30));
+        // ffmpeg reads the source from S3 and rides out a short outage while it reads (it resumes
+        // at its offset); once the first segment is stored this small source has been read, and
+        // the outage falls on the attempt's uploads, which fail it.
+        String version = StorageKeys.lecturePrefix(lecture) + "v";
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (Blocking.await(faults.app.infra().store.list(version)).isEmpty()
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
         faults.storage.down();
         Thread.sleep(2000);
         faults.storage.pass();

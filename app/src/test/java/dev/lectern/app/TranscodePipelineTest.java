@@ -10,10 +10,15 @@ import dev.lectern.infra.storage.ObjectStore.ObjectInfo;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -65,6 +70,8 @@ class TranscodePipelineTest {
         var lifecycle =
                 new PgLectureLifecycle(infra.pool, infra.config.infra().worker().maxAttempts());
         Blocking.await(lifecycle.beginUpload(lecture));
+        ScratchWatch scratch =
+                new ScratchWatch(Modules.scratchRoot(infra).resolve("transcode"), Files.size(clip));
         Blocking.await(
                 lifecycle.acceptSource(
                         lecture,
@@ -86,6 +93,13 @@ class TranscodePipelineTest {
             Thread.sleep(500);
         }
         assertThat(status).isEqualTo("ready");
+        scratch.stop();
+        assertThat(scratch.filesSeen())
+                .as("the watch saw the transcode's scratch files")
+                .isPositive();
+        assertThat(scratch.copiesSeen())
+                .as("ffmpeg reads the source from S3: no copy of it in the scratch folder")
+                .isEmpty();
         var row =
                 app.sql("SELECT published_version, renditions FROM lectures WHERE id = $1", lecture)
                         .iterator()
@@ -145,5 +159,64 @@ class TranscodePipelineTest {
         String segment = urls.getLast();
         assertThat(app.http.get(segment.replaceAll("[?&]token=[^&]*", ""), null).status())
                 .isEqualTo(403);
+    }
+
+    /**
+     * Looks through the worker's scratch folder every few milliseconds while a transcode runs, for
+     * a local copy of the source: a file named {@code source} or one of exactly its size.
+     */
+    static final class ScratchWatch {
+        private final Path root;
+        private final long sourceSize;
+        private final Set<Path> seen = ConcurrentHashMap.newKeySet();
+        private final Set<Path> copies = ConcurrentHashMap.newKeySet();
+        private final Thread thread;
+        private volatile boolean watching = true;
+
+        ScratchWatch(Path root, long sourceSize) {
+            this.root = root;
+            this.sourceSize = sourceSize;
+            this.thread = Thread.ofPlatform().daemon().start(this::watch);
+        }
+
+        private void watch() {
+            while (watching) {
+                try (Stream<Path> files = Files.walk(root)) {
+                    files.filter(Files::isRegularFile).forEach(this::look);
+                } catch (IOException | UncheckedIOException e) {
+                    // The folder or a file in it went away while being listed: look again.
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private void look(Path file) {
+            seen.add(file);
+            try {
+                if (file.getFileName().toString().equals("source")
+                        || Files.size(file) == sourceSize) {
+                    copies.add(file);
+                }
+            } catch (IOException e) {
+                // Deleted since it was listed.
+            }
+        }
+
+        void stop() throws InterruptedException {
+            watching = false;
+            thread.join();
+        }
+
+        int filesSeen() {
+            return seen.size();
+        }
+
+        Set<Path> copiesSeen() {
+            return copies;
+        }
     }
 }

@@ -93,9 +93,10 @@ class WorkerCrashTest {
             long pid = Long.parseLong(running.getString("lease_owner").split("/")[1]);
             Process victim = workers.stream().filter(p -> p.pid() == pid).findFirst().orElseThrow();
             Path deadScratch = transcodeScratch.resolve("job-" + running.getLong("id") + "-1");
+            assertThat(deadScratch).as("the attempt's scratch folder").isDirectory();
             assertThat(deadScratch.resolve("source"))
-                    .as("the attempt's copy of the source")
-                    .exists();
+                    .as("no copy of the source: ffmpeg reads it from S3")
+                    .doesNotExist();
             victim.descendants()
                     .filter(p -> p.info().commandLine().orElse("").contains(deadScratch.toString()))
                     .map(ProcessHandle::pid)

@@ -1,6 +1,7 @@
 package dev.lectern.bench;
 
 import dev.lectern.catalog.ContentAnalysis;
+import dev.lectern.infra.media.MediaInput;
 import dev.lectern.infra.media.MediaProbe;
 import dev.lectern.infra.media.SourceFacts;
 import dev.lectern.slides.deck.Deck;
@@ -61,10 +62,10 @@ final class SlidesBench {
         Path dir = bench.dir("slides");
         Truth truth = bench.quick ? deck(dir) : screencast();
         Bench.log("slides: the transcode's ladder for " + truth.name());
-        SourceFacts facts = new MediaProbe(bench.tools).probe(truth.source());
+        SourceFacts facts = new MediaProbe(bench.tools).probe(MediaInput.file(truth.source()));
         ContentAnalysis analysis =
                 new ContentAnalyzer(bench.tools)
-                        .analyze(truth.source(), facts, dir.resolve("analysis"));
+                        .analyze(MediaInput.file(truth.source()), facts, dir.resolve("analysis"));
         Ladder ladder = LadderPlanner.plan(facts, analysis);
         Path rungs = dir.resolve("rungs");
         rungs.resolve("thumbs").toFile().mkdirs();
@@ -72,7 +73,13 @@ final class SlidesBench {
                 bench.ffmpeg.runCommand(
                         "slides-ladder",
                         LadderCommand.build(
-                                bench.tools, truth.source(), facts, ladder, rungs, 0, 0));
+                                bench.tools,
+                                MediaInput.file(truth.source()),
+                                facts,
+                                ladder,
+                                rungs,
+                                0,
+                                0));
         Path lowest = rungs.resolve(ladder.lowestRung().id()).resolve(LadderCommand.PLAYLIST);
         double minutes = truth.seconds() / 60;
 

@@ -2,6 +2,7 @@ package dev.lectern.bench;
 
 import dev.lectern.catalog.ContentAnalysis;
 import dev.lectern.catalog.StorageKeys;
+import dev.lectern.infra.media.MediaInput;
 import dev.lectern.infra.media.MediaProbe;
 import dev.lectern.infra.media.SourceFacts;
 import dev.lectern.infra.storage.ObjectStore.ObjectInfo;
@@ -49,17 +50,24 @@ final class TranscodeBench {
 
         Bench.log("transcode " + source.name() + ": bare ffmpeg with Lectern's ladder command");
         Path scratch = bench.dir("transcode-" + source.name());
-        SourceFacts facts = new MediaProbe(bench.tools).probe(source.file());
+        SourceFacts facts = new MediaProbe(bench.tools).probe(MediaInput.file(source.file()));
         ContentAnalysis analysis =
                 new ContentAnalyzer(bench.tools)
-                        .analyze(source.file(), facts, bench.dir("analysis"));
+                        .analyze(MediaInput.file(source.file()), facts, bench.dir("analysis"));
         Ladder ladder = LadderPlanner.plan(facts, analysis);
         // The same threads the running service gives its encodes, so only the pipeline differs.
         int threads = app.lectern.infrastructure().config.transcode().threads();
         Path bareDir = scratch.resolve("bare");
         bareDir.resolve("thumbs").toFile().mkdirs();
         List<String> bareCommand =
-                LadderCommand.build(bench.tools, source.file(), facts, ladder, bareDir, threads, 0);
+                LadderCommand.build(
+                        bench.tools,
+                        MediaInput.file(source.file()),
+                        facts,
+                        ladder,
+                        bareDir,
+                        threads,
+                        0);
         Ffmpeg.Run bare = bench.ffmpeg.runCommand("bare-" + source.name(), bareCommand);
 
         Bench.log("transcode " + source.name() + ": one ffmpeg per rendition");

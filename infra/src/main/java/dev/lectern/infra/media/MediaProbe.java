@@ -6,7 +6,6 @@ import dev.lectern.infra.media.SourceFacts.VideoFacts;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@link SourceFacts} from a media file with ffprobe. Only facts: deciding whether a source
- * is acceptable is the caller's business. Blocking: call it off the event loop.
+ * Reads {@link SourceFacts} from a {@link MediaInput} (a file, or a stored object over loopback)
+ * with ffprobe. Only facts: deciding whether a source is acceptable is the caller's business.
+ * Blocking: call it off the event loop.
  */
 public final class MediaProbe {
     private static final Duration PROBE_TIME_LIMIT = Duration.ofSeconds(30);
@@ -30,7 +30,7 @@ public final class MediaProbe {
         this.tools = tools;
     }
 
-    public SourceFacts probe(Path file) {
+    public SourceFacts probe(MediaInput input) {
         List<String> command = new ArrayList<>();
         command.addAll(
                 List.of(
@@ -42,7 +42,7 @@ public final class MediaProbe {
                         "json",
                         "-show_format",
                         "-show_streams"));
-        command.addAll(MediaTools.inputArgs(file));
+        command.addAll(input.args());
         ProcessResult result = run(command, PROBE_TIME_LIMIT);
         if (result.exitCode() != 0) {
             throw new MediaProbeException(
@@ -56,10 +56,10 @@ public final class MediaProbe {
             throw new MediaProbeException(
                     MediaProbeException.Reason.UNREADABLE, "ffprobe gave no readable answer", e);
         }
-        return facts(file, json);
+        return facts(input, json);
     }
 
-    private SourceFacts facts(Path file, JsonObject json) {
+    private SourceFacts facts(MediaInput input, JsonObject json) {
         JsonObject format = json.getJsonObject("format", new JsonObject());
         JsonArray streams = json.getJsonArray("streams", new JsonArray());
         VideoFacts video = null;
@@ -92,7 +92,7 @@ public final class MediaProbe {
             duration = longestStream;
             source = DurationSource.STREAM;
         } else if (duration <= 0) {
-            duration = scanPackets(file);
+            duration = scanPackets(input);
             source = DurationSource.PACKETS;
         }
         return new SourceFacts(
@@ -194,10 +194,10 @@ public final class MediaProbe {
      * The duration of a file whose header and streams do not say (a browser's MediaRecorder WebM):
      * ffmpeg copies every packet to nowhere and reports the last timestamp it reached.
      */
-    private double scanPackets(Path file) {
+    private double scanPackets(MediaInput input) {
         List<String> command = new ArrayList<>(tools.ffmpegCommand());
         command.addAll(List.of("-progress", "pipe:1", "-stats_period", "3600"));
-        command.addAll(MediaTools.inputArgs(file));
+        command.addAll(input.args());
         command.addAll(List.of("-map", "0:v?", "-map", "0:a?", "-c", "copy", "-f", "null", "-"));
         ProcessResult result = run(command, PACKET_SCAN_TIME_LIMIT);
         double seconds = 0;

@@ -87,7 +87,7 @@ public record MediaTools(Path ffmpeg, Path ffprobe, String version) {
 
     /**
      * The start of every ffmpeg command. {@code -nostdin} keeps a child from reading the service's
-     * input; the input protocol whitelist is added per input by {@link #inputArgs(Path)}.
+     * input; the input protocol whitelist is added per input by {@link MediaInput#args()}.
      */
     public List<String> ffmpegCommand() {
         return List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error");
@@ -107,6 +107,58 @@ public record MediaTools(Path ffmpeg, Path ffprobe, String version) {
                 "-i",
                 "file:" + input.toAbsolutePath());
     }
+
+    /**
+     * Options for reading a stored object that {@link ObjectOverLoopback} serves on this machine.
+     * Only http (and the tcp under it) is open, no redirect is followed, and only the same real
+     * containers as for files are read: with http open, a DASH manifest or HLS playlist inside an
+     * upload could otherwise make ffmpeg fetch any URL it can reach. mov's external data
+     * references ({@code enable_drefs}) stay at their default, off: ffmpeg refuses the option for
+     * any other container, so it cannot be given here, and MediaToolsTest checks the default.
+     *
+     * <p>Reads are bounded ranges on one kept-alive connection: small ones while ffmpeg parses the
+     * headers, then {@value #REQUEST_BYTES} bytes each. So a read that ffmpeg abandons when it
+     * seeks (an MP4 whose moov is at the end, each analysis window) fetches at most that much from
+     * S3 in vain, instead of whatever the socket buffers take. A dropped read resumes at its
+     * offset; after about 26 s of failed retries ffmpeg gives up and the job's retry takes over.
+     */
+    static List<String> loopbackInputArgs(String url) {
+        return List.of(
+                "-protocol_whitelist",
+                "http,tcp",
+                "-format_whitelist",
+                MEDIA_DEMUXERS,
+                "-max_redirects",
+                "0",
+                "-multiple_requests",
+                "1",
+                "-initial_request_size",
+                Integer.toString(HEADER_REQUEST_BYTES),
+                "-request_size",
+                Integer.toString(REQUEST_BYTES),
+                "-reconnect",
+                "1",
+                "-reconnect_on_network_error",
+                "1",
+                "-reconnect_on_http_error",
+                "5xx",
+                "-reconnect_delay_max",
+                Integer.toString(RECONNECT_DELAY_MAX_SECONDS),
+                "-i",
+                url);
+    }
+
+    /** Retries come after 0, 1, 3, 7 and 15 s; the next wait (31 s) would pass it. */
+    static final int RECONNECT_DELAY_MAX_SECONDS = 20;
+
+    /** While ffmpeg reads headers and probes streams: a moov or a stream's first packets. */
+    static final int HEADER_REQUEST_BYTES = 256 * 1024;
+
+    /**
+     * Afterwards: 500 S3 requests for a 2 GB recording, each ahead of an encode that takes
+     * seconds to use it, so their latency stays hidden.
+     */
+    static final int REQUEST_BYTES = 4 * 1024 * 1024;
 
     /**
      * Demuxers allowed to read uploads: real audio/video containers only. Playlists (hls, concat,

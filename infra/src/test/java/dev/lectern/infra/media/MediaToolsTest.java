@@ -49,6 +49,26 @@ class MediaToolsTest {
     }
 
     @Test
+    @DisplayName(
+            "keep mov's external data references off by default, which the loopback input relies on")
+    void movReferencesOff() {
+        ProcessResult help =
+                ProcessRunner.run(
+                        MediaTools.processBuilder(
+                                List.of(
+                                        TestMedia.tools().ffmpeg().toString(),
+                                        "-hide_banner",
+                                        "-h",
+                                        "demuxer=mov")),
+                        Duration.ofSeconds(20),
+                        1 << 20);
+        assertThat(help.stdout().lines().filter(line -> line.contains("-enable_drefs")))
+                .singleElement()
+                .asString()
+                .endsWith("(default false)");
+    }
+
+    @Test
     @DisplayName("reading an upload never follows a playlist to another file")
     void refusesPlaylists() throws Exception {
         Path dir = TestDirs.create("hostile");

@@ -2,6 +2,7 @@ package dev.lectern.transcode.analysis;
 
 import dev.lectern.catalog.ContentAnalysis;
 import dev.lectern.catalog.ContentKind;
+import dev.lectern.infra.media.MediaInput;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.media.ProcessResult;
 import dev.lectern.infra.media.ProcessRunner;
@@ -48,7 +49,7 @@ public final class ContentAnalyzer {
     /** A time window of the source to sample. */
     record Window(double start, double length) {}
 
-    public ContentAnalysis analyze(Path source, SourceFacts facts, Path scratch) {
+    public ContentAnalysis analyze(MediaInput source, SourceFacts facts, Path scratch) {
         List<Window> windows = windows(facts.durationSeconds());
         boolean measureStereo = facts.chosenAudio().map(a -> a.channels() >= 2).orElse(false);
         List<String> command = new ArrayList<>(tools.ffmpegCommand());
@@ -58,7 +59,7 @@ public final class ContentAnalyzer {
             Window window = windows.get(i);
             command.addAll(List.of("-threads", "1", "-skip_loop_filter", "all"));
             command.addAll(List.of("-ss", seconds(window.start()), "-t", seconds(window.length())));
-            command.addAll(MediaTools.inputArgs(source));
+            command.addAll(source.args());
             if (facts.hasVideo()) {
                 graph.add(
                         "[%d:%d]fps=%s,scale=160:90,setsar=1,select='gte(scene\\,0)',metadata=mode=print:file=%s[v%d]"

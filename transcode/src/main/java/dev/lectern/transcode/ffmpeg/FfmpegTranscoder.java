@@ -83,7 +83,7 @@ public final class FfmpegTranscoder implements Transcoder {
         Ladder ladder = LadderPlanner.plan(facts, analysis);
         LOG.info(
                 "{}: {} (static {}, {} scene changes/min), rungs {}",
-                request.source().getFileName(),
+                request.source(),
                 analysis.kind(),
                 analysis.staticFrameFraction(),
                 analysis.sceneChangesPerMinute(),
@@ -124,7 +124,7 @@ public final class FfmpegTranscoder implements Transcoder {
                 OutputAssembler.assemble(output, facts, analysis, ladder, playlists, downloads);
         LOG.info(
                 "{} transcoded in {} s",
-                request.source().getFileName(),
+                request.source(),
                 (System.nanoTime() - started) / 1_000_000_000);
         request.progress().onProgress(new TranscodeProgress(Phase.DONE, 100, 0, 0));
         return renditions;

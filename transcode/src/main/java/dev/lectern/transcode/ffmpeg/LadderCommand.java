@@ -1,6 +1,7 @@
 package dev.lectern.transcode.ffmpeg;
 
 import dev.lectern.catalog.ContentKind;
+import dev.lectern.infra.media.MediaInput;
 import dev.lectern.infra.media.MediaTools;
 import dev.lectern.infra.media.SourceFacts;
 import dev.lectern.transcode.ladder.AudioRendition;
@@ -41,7 +42,7 @@ public final class LadderCommand {
      */
     public static List<String> build(
             MediaTools tools,
-            Path source,
+            MediaInput source,
             SourceFacts facts,
             Ladder ladder,
             Path output,
@@ -54,7 +55,7 @@ public final class LadderCommand {
         if (maxSpeed > 0) {
             command.addAll(List.of("-readrate", Double.toString(maxSpeed)));
         }
-        command.addAll(MediaTools.inputArgs(source));
+        command.addAll(source.args());
         command.addAll(List.of("-filter_complex_threads", t));
         command.addAll(List.of("-filter_complex", graph(facts, ladder)));
         if (ladder.hasVideo()) {

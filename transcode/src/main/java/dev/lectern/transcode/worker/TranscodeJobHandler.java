@@ -10,7 +10,7 @@ import dev.lectern.infra.jobs.JobHandler;
 import dev.lectern.infra.jobs.PermanentJobFailure;
 import dev.lectern.infra.jobs.SequentialJob;
 import dev.lectern.infra.media.MediaProbe;
-import dev.lectern.infra.storage.ObjectFiles;
+import dev.lectern.infra.media.ObjectOverLoopback;
 import dev.lectern.infra.storage.ObjectStore;
 import dev.lectern.transcode.Cancellation;
 import dev.lectern.transcode.EncodePlan;
@@ -34,12 +34,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one {@code transcode} job: fetch the kept source from S3, probe it, run the one-process
- * ladder, upload the tree into a fresh version folder, then switch the lecture to it. Every
- * attempt writes its own version, so a retry or a second worker after a crash never touches what
- * students watch; leftovers of dead attempts are removed before a new one starts. A lecture's
- * first version is published while it is encoded ({@link ProgressivePublisher}); an attempt that
- * fails after students were shown it ends its playlists with what was stored and keeps them.
+ * Runs one {@code transcode} job: serve the kept source to ffmpeg from S3 over loopback (ranged
+ * reads, no download first), probe it, run the one-process ladder, upload the tree into a fresh
+ * version folder, then switch the lecture to it. Every attempt writes its own version, so a retry
+ * or a second worker after a crash never touches what students watch; leftovers of dead attempts
+ * are removed before a new one starts. A lecture's first version is published while it is encoded
+ * ({@link ProgressivePublisher}); an attempt that fails after students were shown it ends its
+ * playlists with what was stored and keeps them.
  */
 public final class TranscodeJobHandler implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TranscodeJobHandler.class);
@@ -103,7 +104,13 @@ public final class TranscodeJobHandler implements JobHandler {
                                                                 "the lecture or its source is gone"));
                         versions.removeDeadAttempts(lecture);
                         int version = lifecycle.startProcessing(lectureId).await();
-                        process(job, context, lecture, version, workDir);
+                        ObjectOverLoopback source =
+                                job.onEventLoop(() -> serveSource(lecture.sourceKey())).await();
+                        try {
+                            process(job, context, lecture, version, source, workDir);
+                        } finally {
+                            source.close().otherwiseEmpty().await();
+                        }
                     } finally {
                         vertx.fileSystem()
                                 .deleteRecursive(workDir.toString())
@@ -118,9 +125,9 @@ public final class TranscodeJobHandler implements JobHandler {
             JobContext context,
             LectureState lecture,
             int version,
+            ObjectOverLoopback source,
             Path workDir) {
         String versionPrefix = StorageKeys.versionPrefix(lecture.id(), version);
-        Path source = workDir.resolve("source");
         Path transcodeDir = workDir.resolve("transcode");
         Cancellation cancellation = new Cancellation();
         context.stopSignal().onSuccess(reason -> cancellation.cancel());
@@ -149,7 +156,6 @@ public final class TranscodeJobHandler implements JobHandler {
                 };
         try {
             vertx.fileSystem().mkdirs(transcodeDir.toString()).await();
-            job.onEventLoop(() -> download(lecture.sourceKey(), source)).await();
             shipper.start();
             TranscodeResult result =
                     encoders.<TranscodeResult>executeBlocking(
@@ -195,13 +201,16 @@ public final class TranscodeJobHandler implements JobHandler {
                         .put("etaSeconds", progress.etaSeconds()));
     }
 
-    /** Streams the kept source to the attempt's folder; run on the event loop. */
-    private Future<Void> download(String key, Path target) {
-        return ObjectFiles.download(vertx, store, key, target)
+    /**
+     * Serves the kept source to ffmpeg over loopback; run on the event loop, where its requests
+     * are then answered.
+     */
+    private Future<ObjectOverLoopback> serveSource(String key) {
+        return ObjectOverLoopback.open(vertx, store, key)
                 .compose(
                         found ->
-                                found
-                                        ? Future.<Void>succeededFuture()
+                                found.isPresent()
+                                        ? Future.succeededFuture(found.get())
                                         : Future.failedFuture(
                                                 new PermanentJobFailure(
                                                         "the source object "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lectern.catalog.ContentAnalysis;
 import dev.lectern.catalog.ContentKind;
+import dev.lectern.infra.media.MediaInput;
 import dev.lectern.infra.media.MediaProbe;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;
@@ -18,7 +19,9 @@ class ContentAnalyzerTest {
 
     private ContentAnalysis analyze(Path file, Path dir) {
         return analyzer.analyze(
-                file, new MediaProbe(TestMedia.tools()).probe(file), dir.resolve("scratch"));
+                MediaInput.file(file),
+                new MediaProbe(TestMedia.tools()).probe(MediaInput.file(file)),
+                dir.resolve("scratch"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.lectern.transcode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lectern.infra.media.MediaInput;
 import dev.lectern.infra.media.MediaProbe;
 import dev.lectern.testkit.TestDirs;
 import dev.lectern.testkit.TestMedia;
@@ -27,12 +28,12 @@ class CancelTranscodeTest {
     void cancelMidEncode() throws Exception {
         Path dir = TestDirs.create("cancel");
         Path source = TestMedia.videoWithTone(dir, "long.mp4", 640, 360, 30, 40);
-        var facts = new MediaProbe(TestMedia.tools()).probe(source);
+        var facts = new MediaProbe(TestMedia.tools()).probe(MediaInput.file(source));
         Cancellation cancellation = new Cancellation();
         Path work = dir.resolve("work");
         var request =
                 new TranscodeRequest(
-                        source,
+                        MediaInput.file(source),
                         facts,
                         work,
                         p -> {
@@ -57,7 +58,7 @@ class CancelTranscodeTest {
     void timeLimit() throws Exception {
         Path dir = TestDirs.create("timeout");
         Path source = TestMedia.videoWithTone(dir, "slow.mp4", 640, 360, 30, 30);
-        var facts = new MediaProbe(TestMedia.tools()).probe(source);
+        var facts = new MediaProbe(TestMedia.tools()).probe(MediaInput.file(source));
         Path work = dir.resolve("work");
         // No time per source second and one second of slack: far too little for 30 s of video.
         var transcoder = new FfmpegTranscoder(TestMedia.tools(), new TranscodeOptions(1, 0, 1, 0));
@@ -65,7 +66,11 @@ class CancelTranscodeTest {
                         () ->
                                 transcoder.transcode(
                                         new TranscodeRequest(
-                                                source, facts, work, p -> {}, new Cancellation())))
+                                                MediaInput.file(source),
+                                                facts,
+                                                work,
+                                                p -> {},
+                                                new Cancellation())))
                 .isInstanceOf(TranscodeException.class)
                 .extracting(e -> ((TranscodeException) e).reason())
                 .isEqualTo(TranscodeException.Reason.TIMED_OUT);
@@ -79,7 +84,7 @@ class CancelTranscodeTest {
     void ffmpegFailure() throws Exception {
         Path dir = TestDirs.create("failure");
         Path source = TestMedia.videoWithTone(dir, "short.mp4", 320, 180, 25, 2);
-        var facts = new MediaProbe(TestMedia.tools()).probe(source);
+        var facts = new MediaProbe(TestMedia.tools()).probe(MediaInput.file(source));
         // Facts that name an audio stream the file does not have: ffmpeg must refuse the graph.
         var wrong =
                 new dev.lectern.infra.media.SourceFacts(
@@ -98,7 +103,11 @@ class CancelTranscodeTest {
                         () ->
                                 transcoder.transcode(
                                         new TranscodeRequest(
-                                                source, wrong, work, p -> {}, new Cancellation())))
+                                                MediaInput.file(source),
+                                                wrong,
+                                                work,
+                                                p -> {},
+                                                new Cancellation())))
                 .isInstanceOf(TranscodeException.class)
                 .hasMessageContaining("ffmpeg")
                 .extracting(e -> ((TranscodeException) e).reason())

@@ -1,5 +1,6 @@
 package dev.lectern.transcode.e2e;
 
+import dev.lectern.infra.media.MediaInput;
 import dev.lectern.infra.media.MediaProbe;
 import dev.lectern.testkit.TestMedia;
 import dev.lectern.transcode.Cancellation;
@@ -19,6 +20,10 @@ final class Transcodes {
     }
 
     static TranscodeResult run(Path source, Path workDir, ProgressListener listener) {
+        return run(MediaInput.file(source), workDir, listener);
+    }
+
+    static TranscodeResult run(MediaInput source, Path workDir, ProgressListener listener) {
         var facts = new MediaProbe(TestMedia.tools()).probe(source);
         return transcoder()
                 .transcode(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lectern.infra.media.MediaInput;
 import dev.lectern.infra.media.MediaProbe;
 import dev.lectern.infra.media.MediaProbeException;
 import dev.lectern.infra.media.SourceFacts;
@@ -32,7 +33,7 @@ class MediaProbeTest {
     @DisplayName("reads container, duration, video and the default audio of an ordinary MP4")
     void ordinaryMp4() {
         Path file = TestMedia.videoWithTone(dir, "plain.mp4", 320, 180, 25, 2);
-        SourceFacts facts = probe.probe(file);
+        SourceFacts facts = probe.probe(MediaInput.file(file));
         assertThat(facts.container()).contains("mp4");
         assertThat(facts.durationSeconds()).isCloseTo(2, within(0.1));
         assertThat(facts.durationSource()).isEqualTo(DurationSource.HEADER);
@@ -51,7 +52,7 @@ class MediaProbeTest {
     @DisplayName("reads display rotation, HEVC and 10-bit depth of a phone-style video")
     void rotatedHevc10Bit() {
         Path rotated = TestMedia.rotatedPhoneVideo(dir, "rotated.mov", 320, 180, 1, false);
-        SourceFacts facts = probe.probe(rotated);
+        SourceFacts facts = probe.probe(MediaInput.file(rotated));
         assertThat(facts.video().codec()).isEqualTo("hevc");
         assertThat(facts.video().bitDepth()).isEqualTo(10);
         assertThat(facts.video().rotation()).isEqualTo(90);
@@ -87,7 +88,7 @@ class MediaProbeTest {
                         "-f",
                         "webm",
                         webm.toString()));
-        SourceFacts facts = probe.probe(webm);
+        SourceFacts facts = probe.probe(MediaInput.file(webm));
         assertThat(facts.durationSource()).isNotEqualTo(DurationSource.HEADER);
         assertThat(facts.durationSeconds()).isCloseTo(3, within(0.2));
         assertThat(facts.video().codec()).isEqualTo("vp8");
@@ -114,7 +115,7 @@ class MediaProbeTest {
                         "-preset",
                         "ultrafast",
                         vfr.toString()));
-        SourceFacts facts = probe.probe(vfr);
+        SourceFacts facts = probe.probe(MediaInput.file(vfr));
         assertThat(facts.video().variableFrameRate()).isTrue();
         assertThat(facts.video().averageFrameRate()).isLessThan(20);
     }
@@ -150,7 +151,7 @@ class MediaProbeTest {
                         "-disposition:a:1",
                         "default",
                         file.toString()));
-        SourceFacts facts = probe.probe(file);
+        SourceFacts facts = probe.probe(MediaInput.file(file));
         assertThat(facts.hasVideo()).isFalse();
         assertThat(facts.audioStreams())
                 .extracting(
@@ -167,7 +168,9 @@ class MediaProbeTest {
     @Test
     @DisplayName("survives a round trip through JSON, as stored in lectures.source_facts")
     void jsonRoundTrip() {
-        SourceFacts facts = probe.probe(TestMedia.videoWithTone(dir, "json.mp4", 160, 90, 10, 1));
+        SourceFacts facts =
+                probe.probe(
+                        MediaInput.file(TestMedia.videoWithTone(dir, "json.mp4", 160, 90, 10, 1)));
         SourceFacts back = SourceFacts.fromJson(facts.toJson());
         assertThat(back).isEqualTo(facts);
         assertThat(facts.toJson().getJsonObject("video").getInteger("width")).isEqualTo(160);
@@ -177,7 +180,7 @@ class MediaProbeTest {
     @DisplayName("throws a typed error for a file ffprobe cannot read")
     void unreadable() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.mp4"), "this is not a video");
-        assertThatThrownBy(() -> probe.probe(junk))
+        assertThatThrownBy(() -> probe.probe(MediaInput.file(junk)))
                 .isInstanceOf(MediaProbeException.class)
                 .extracting(e -> ((MediaProbeException) e).reason())
                 .isEqualTo(MediaProbeException.Reason.UNREADABLE);
