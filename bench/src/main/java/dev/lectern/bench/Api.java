@@ -98,27 +98,7 @@ final class Api {
 
     /** Creates a tus upload for {@code lecture} of {@code length} bytes and returns its URL. */
     String createUpload(String lecture, long length, String filename) {
-        String metadata =
-                "lectureId "
-                        + b64(lecture)
-                        + ",filename "
-                        + b64(filename)
-                        + ",filetype "
-                        + b64("video/mp4");
-        HttpResponse<String> response =
-                send(
-                        request("/api/v1/uploads")
-                                .header("Tus-Resumable", "1.0.0")
-                                .header("Upload-Length", Long.toString(length))
-                                .header("Upload-Metadata", metadata)
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException(
-                    "tus creation answered " + response.statusCode() + ": " + response.body());
-        }
-        return absolute(response.headers().firstValue("Location").orElseThrow());
+        return createUpload(lecture, filename, "video/mp4", "Upload-Length", Long.toString(length));
     }
 
     /**
@@ -126,18 +106,23 @@ final class Api {
      * browser's recorder does while recording; returns its URL.
      */
     String createDeferredUpload(String lecture, String filename) {
+        return createUpload(lecture, filename, "video/webm", "Upload-Defer-Length", "1");
+    }
+
+    private String createUpload(
+            String lecture, String filename, String type, String lengthHeader, String length) {
         String metadata =
                 "lectureId "
                         + b64(lecture)
                         + ",filename "
                         + b64(filename)
                         + ",filetype "
-                        + b64("video/webm");
+                        + b64(type);
         HttpResponse<String> response =
                 send(
                         request("/api/v1/uploads")
                                 .header("Tus-Resumable", "1.0.0")
-                                .header("Upload-Defer-Length", "1")
+                                .header(lengthHeader, length)
                                 .header("Upload-Metadata", metadata)
                                 .POST(HttpRequest.BodyPublishers.noBody())
                                 .build(),

@@ -37,7 +37,12 @@ public final class HlsMasterPlaylist {
         }
         for (VideoOutput v : video) {
             long peak = v.bandwidth() + (group == null ? 0 : group.bandwidth());
-            long average = v.averageBandwidth() + (group == null ? 0 : group.averageBandwidth());
+            boolean measured =
+                    v.averageBandwidth() > 0 && (group == null || group.averageBandwidth() > 0);
+            long average =
+                    measured
+                            ? v.averageBandwidth() + (group == null ? 0 : group.averageBandwidth())
+                            : 0;
             out.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(peak);
             averageBandwidth(out, average);
             out.append(",CODECS=\"")

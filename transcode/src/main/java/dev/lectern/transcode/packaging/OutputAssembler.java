@@ -66,15 +66,9 @@ public final class OutputAssembler {
         for (VideoRung rung : ladder.video()) {
             MediaPlaylist playlist = playlists.get(rung.id());
             video.add(
-                    new VideoOutput(
-                            rung.id(),
-                            rung.id() + "/" + PLAYLIST,
-                            rung.id() + "/" + playlist.initSegment(),
-                            playlist.segments().size(),
-                            rung.width(),
-                            rung.height(),
-                            rung.frameRate().hls(),
-                            CodecStrings.avc(playlist.directory().resolve(playlist.initSegment())),
+                    videoOutput(
+                            rung,
+                            playlist,
                             playlist.peakBitsPerSecond(),
                             playlist.averageBitsPerSecond(),
                             playlist.bytes()));
@@ -83,19 +77,12 @@ public final class OutputAssembler {
         for (AudioRendition rendition : ladder.audio()) {
             MediaPlaylist playlist = playlists.get(rendition.id());
             audio.add(
-                    new AudioOutput(
-                            rendition.id(),
-                            rendition.id() + "/" + PLAYLIST,
-                            rendition.id() + "/" + playlist.initSegment(),
-                            playlist.segments().size(),
-                            rendition.channels(),
-                            rendition.sampleRate(),
-                            CodecStrings.AAC_LC,
+                    audioOutput(
+                            rendition,
+                            playlist,
                             playlist.peakBitsPerSecond(),
                             playlist.averageBitsPerSecond(),
-                            playlist.bytes(),
-                            rendition.inGroup(),
-                            rendition.audioOnlyVariant()));
+                            playlist.bytes()));
         }
         String language = language(facts);
         double duration =
@@ -156,38 +143,23 @@ public final class OutputAssembler {
             Map<String, MediaPlaylist> soFar) {
         List<VideoOutput> video = new ArrayList<>();
         for (VideoRung rung : ladder.video()) {
-            MediaPlaylist playlist = soFar.get(rung.id());
             video.add(
-                    new VideoOutput(
-                            rung.id(),
-                            rung.id() + "/" + PLAYLIST,
-                            rung.id() + "/" + playlist.initSegment(),
-                            playlist.segments().size(),
-                            rung.width(),
-                            rung.height(),
-                            rung.frameRate().hls(),
-                            CodecStrings.avc(playlist.directory().resolve(playlist.initSegment())),
+                    videoOutput(
+                            rung,
+                            soFar.get(rung.id()),
                             rung.promisedBitsPerSecond(ladder.segmentSeconds()),
                             0,
                             0));
         }
         List<AudioOutput> audio = new ArrayList<>();
         for (AudioRendition rendition : ladder.audio()) {
-            MediaPlaylist playlist = soFar.get(rendition.id());
             audio.add(
-                    new AudioOutput(
-                            rendition.id(),
-                            rendition.id() + "/" + PLAYLIST,
-                            rendition.id() + "/" + playlist.initSegment(),
-                            playlist.segments().size(),
-                            rendition.channels(),
-                            rendition.sampleRate(),
-                            CodecStrings.AAC_LC,
+                    audioOutput(
+                            rendition,
+                            soFar.get(rendition.id()),
                             rendition.promisedBitsPerSecond(),
                             0,
-                            0,
-                            rendition.inGroup(),
-                            rendition.audioOnlyVariant()));
+                            0));
         }
         return new RenditionSet(
                 ladder.kind(),
@@ -204,6 +176,43 @@ public final class OutputAssembler {
                 null,
                 null,
                 null);
+    }
+
+    /**
+     * @param peak BANDWIDTH in bits per second, measured or promised
+     * @param average AVERAGE-BANDWIDTH, 0 when not measured yet
+     */
+    private static VideoOutput videoOutput(
+            VideoRung rung, MediaPlaylist playlist, long peak, long average, long bytes) {
+        return new VideoOutput(
+                rung.id(),
+                rung.id() + "/" + PLAYLIST,
+                rung.id() + "/" + playlist.initSegment(),
+                playlist.segments().size(),
+                rung.width(),
+                rung.height(),
+                rung.frameRate().hls(),
+                CodecStrings.avc(playlist.directory().resolve(playlist.initSegment())),
+                peak,
+                average,
+                bytes);
+    }
+
+    private static AudioOutput audioOutput(
+            AudioRendition rendition, MediaPlaylist playlist, long peak, long average, long bytes) {
+        return new AudioOutput(
+                rendition.id(),
+                rendition.id() + "/" + PLAYLIST,
+                rendition.id() + "/" + playlist.initSegment(),
+                playlist.segments().size(),
+                rendition.channels(),
+                rendition.sampleRate(),
+                CodecStrings.AAC_LC,
+                peak,
+                average,
+                bytes,
+                rendition.inGroup(),
+                rendition.audioOnlyVariant());
     }
 
     /** The HLS master playlist of a rendition set. */

@@ -56,6 +56,53 @@ class ManifestWritersTest {
     }
 
     @Test
+    @DisplayName(
+            "a master published while encoding states its promised peaks and no average bandwidth")
+    void masterOfAPreview() {
+        VideoOutput promised =
+                new VideoOutput(
+                        "720p",
+                        "720p/index.m3u8",
+                        "720p/init_0.mp4",
+                        1,
+                        1280,
+                        720,
+                        "10.000",
+                        "avc1.64001f",
+                        900_000,
+                        0,
+                        0);
+        String master = HlsMasterPlaylist.write(List.of(promised), List.of(MONO), "en");
+        assertThat(master)
+                .contains("#EXT-X-STREAM-INF:BANDWIDTH=952000,CODECS=")
+                .doesNotContain("BANDWIDTH=952000,AVERAGE");
+    }
+
+    @Test
+    @DisplayName(
+            "a media playlist so far is an event playlist with the promised target duration; ended, it gets EXT-X-ENDLIST")
+    void eventPlaylist() {
+        MediaPlaylist written =
+                new MediaPlaylist(
+                        Path.of("720p"),
+                        "init_0.mp4",
+                        List.of(
+                                new MediaPlaylist.Segment("seg_00000.m4s", 6.0, 10),
+                                new MediaPlaylist.Segment("seg_00001.m4s", 6.0, 10),
+                                new MediaPlaylist.Segment("seg_00002.m4s", 2.5, 10)));
+        String soFar = written.first(2).text(6, false);
+        assertThat(soFar)
+                .startsWith(
+                        "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:0\n"
+                                + "#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-INDEPENDENT-SEGMENTS\n"
+                                + "#EXT-X-MAP:URI=\"init_0.mp4\"\n#EXTINF:6.000000,\nseg_00000.m4s\n")
+                .doesNotContain("seg_00002.m4s")
+                .doesNotContain("#EXT-X-ENDLIST");
+        String ended = written.text(6, true);
+        assertThat(ended).startsWith(soFar).endsWith("seg_00002.m4s\n#EXT-X-ENDLIST\n");
+    }
+
+    @Test
     @DisplayName("a silent video has no audio group")
     void silent() {
         String master = HlsMasterPlaylist.write(List.of(V720), List.of(), null);
