@@ -31,6 +31,15 @@ public final class MediaProbe {
     }
 
     public SourceFacts probe(MediaInput input) {
+        return probe(input, null);
+    }
+
+    /**
+     * @param measuredSeconds the length already measured from the packets when the file was
+     *     accepted, or {@code null}: taken when the header states none, instead of reading every
+     *     packet again (which for a browser recording costs time in proportion to its length)
+     */
+    public SourceFacts probe(MediaInput input, Double measuredSeconds) {
         List<String> command = new ArrayList<>();
         command.addAll(
                 List.of(
@@ -56,10 +65,10 @@ public final class MediaProbe {
             throw new MediaProbeException(
                     MediaProbeException.Reason.UNREADABLE, "ffprobe gave no readable answer", e);
         }
-        return facts(input, json);
+        return facts(input, json, measuredSeconds);
     }
 
-    private SourceFacts facts(MediaInput input, JsonObject json) {
+    private SourceFacts facts(MediaInput input, JsonObject json, Double measuredSeconds) {
         JsonObject format = json.getJsonObject("format", new JsonObject());
         JsonArray streams = json.getJsonArray("streams", new JsonArray());
         VideoFacts video = null;
@@ -91,6 +100,9 @@ public final class MediaProbe {
         if (duration <= 0 && longestStream > 0) {
             duration = longestStream;
             source = DurationSource.STREAM;
+        } else if (duration <= 0 && measuredSeconds != null && measuredSeconds > 0) {
+            duration = measuredSeconds;
+            source = DurationSource.PACKETS;
         } else if (duration <= 0) {
             duration = scanPackets(input);
             source = DurationSource.PACKETS;

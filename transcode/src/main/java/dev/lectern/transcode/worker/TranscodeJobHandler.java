@@ -163,7 +163,9 @@ public final class TranscodeJobHandler implements JobHandler {
                                             transcoder.transcode(
                                                     new TranscodeRequest(
                                                             source,
-                                                            probe.probe(source),
+                                                            probe.probe(
+                                                                    source,
+                                                                    lecture.durationSeconds()),
                                                             transcodeDir,
                                                             listener,
                                                             cancellation)),

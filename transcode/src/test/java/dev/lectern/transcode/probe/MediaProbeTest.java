@@ -92,6 +92,11 @@ class MediaProbeTest {
         assertThat(facts.durationSource()).isNotEqualTo(DurationSource.HEADER);
         assertThat(facts.durationSeconds()).isCloseTo(3, within(0.2));
         assertThat(facts.video().codec()).isEqualTo("vp8");
+        // A length measured when the file was accepted is taken instead of reading it all again
+        // (a deliberately different figure shows which one was used).
+        assertThat(probe.probe(MediaInput.file(webm), 42.0).durationSeconds()).isEqualTo(42.0);
+        assertThat(probe.probe(MediaInput.file(webm), null).durationSeconds())
+                .isCloseTo(3, within(0.2));
     }
 
     @Test
