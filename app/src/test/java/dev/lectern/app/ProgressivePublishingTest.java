@@ -198,6 +198,34 @@ class ProgressivePublishingTest {
                 .isEqualTo(404);
     }
 
+    @Test
+    @DisplayName(
+            "deleting a lecture students already watch while it encodes leaves nothing of it in the bucket")
+    void deletedWhileEncoding() throws Exception {
+        UUID lecture = uploaded("Deleted halfway");
+        awaitPlayable(lecture);
+        app.call("DELETE", "/api/v1/lectures/" + lecture, teacher, null, 204);
+        String prefix = "lectures/" + lecture + "/";
+        // The encode stops a moment after the row is gone; nothing may land after that.
+        long deadline = System.currentTimeMillis() + 20_000;
+        long emptySince = -1;
+        while (System.currentTimeMillis() < deadline) {
+            boolean empty = Blocking.await(app.infra().store.list(prefix)).isEmpty();
+            if (!empty) {
+                emptySince = -1;
+            } else if (emptySince < 0) {
+                emptySince = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - emptySince > 5_000
+                    && ProcessHandle.current()
+                            .descendants()
+                            .noneMatch(p -> p.info().command().orElse("").endsWith("ffmpeg"))) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(Blocking.await(app.infra().store.list(prefix))).isEmpty();
+    }
+
     /** Polls the student's view until the lecture says it can be played (up to a minute). */
     private static JsonObject awaitPlayable(UUID lecture) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;

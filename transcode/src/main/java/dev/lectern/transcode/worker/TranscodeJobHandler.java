@@ -28,6 +28,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -182,7 +183,11 @@ public final class TranscodeJobHandler implements JobHandler {
             // Wait for segment uploads still in flight, so none lands after the attempt's folder
             // is deleted or its playlists are sealed.
             shipper.finish().otherwiseEmpty().await();
-            if (early.shown()) {
+            // A deleted lecture (its row goes after its objects, which stops this job) must get
+            // no object back; when the catalog cannot say, students keep what they watch.
+            boolean lectureGone =
+                    lifecycle.find(lecture.id()).map(Optional::isEmpty).otherwise(false).await();
+            if (early.shown() && !lectureGone) {
                 early.seal().otherwiseEmpty().await();
             } else {
                 store.deletePrefix(versionPrefix).otherwiseEmpty().await();
