@@ -40,7 +40,11 @@ final class FaultyLectern implements AutoCloseable {
                                 "LECTERN_JOB_RETRY_BASE_SECONDS",
                                 "1",
                                 "LECTERN_JOB_MAX_ATTEMPTS",
-                                "6"));
+                                "6",
+                                // A transcode lasts as long as its source plays, so an outage can
+                                // be placed inside it whatever the machine's speed.
+                                "LECTERN_TRANSCODE_MAX_SPEED",
+                                "1"));
         String admin = app.adminToken("root");
         teacher = app.token("tina");
         course = app.createCourse(admin, name.toUpperCase(), "Outages");

@@ -117,8 +117,9 @@ class OutageTest {
                         status -> !status.equals("uploading") && !status.equals("queued"),
                         30));
         // ffmpeg reads the source from S3 and rides out a short outage while it reads (it resumes
-        // at its offset); once the first segment is stored this small source has been read, and
-        // the outage falls on the attempt's uploads, which fail it.
+        // at its offset); once the first segment is stored (6 s into this 8 s source, encoded at
+        // real time) the source has been read, and S3 stays down until the attempt's next upload
+        // has failed it.
         String version = StorageKeys.lecturePrefix(lecture) + "v";
         long deadline = System.currentTimeMillis() + 60_000;
         while (Blocking.await(faults.app.infra().store.list(version)).isEmpty()
@@ -126,7 +127,17 @@ class OutageTest {
             Thread.sleep(50);
         }
         faults.storage.down();
-        Thread.sleep(2000);
+        deadline = System.currentTimeMillis() + 30_000;
+        while (faults.app
+                                .sql(
+                                        "SELECT 1 FROM jobs WHERE lecture_id = $1 AND kind = 'transcode'"
+                                                + " AND last_error IS NOT NULL",
+                                        lecture)
+                                .size()
+                        == 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
         faults.storage.pass();
         faults.database.freeze();
         Thread.sleep(2000);
