@@ -58,6 +58,38 @@ public final class TestMedia {
     }
 
     /**
+     * A recording as Safari's MediaRecorder writes it: H.264 + AAC in a fragmented MP4 (an empty
+     * moov, a fragment per keyframe, once a second), 640×360 at 30 fps.
+     */
+    public static Path safariRecording(Path dir, String name, double seconds) {
+        Path out = dir.resolve(name);
+        ffmpeg(
+                List.of(
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=640x360:rate=30",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=f=440:sample_rate=48000",
+                        "-t",
+                        Double.toString(seconds),
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        "-g",
+                        "30",
+                        "-c:a",
+                        "aac",
+                        "-movflags",
+                        "frag_keyframe+empty_moov+default_base_moof",
+                        out.toString()));
+        return out;
+    }
+
+    /**
      * A phone-style recording: 10-bit HEVC stored landscape with a 90° display rotation (and a tone
      * when {@code withAudio}), in a MOV tagged {@code hvc1} as phones write it.
      */

@@ -52,30 +52,7 @@ class SourceValidatorTest {
     @DisplayName(
             "a fragmented MP4 as Safari's MediaRecorder writes it (empty moov, one fragment per keyframe) is accepted with its length")
     void safariFragmentedMp4() throws Exception {
-        Path fragmented = dir.resolve("safari.mp4");
-        TestMedia.ffmpeg(
-                List.of(
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "testsrc2=size=640x360:rate=30",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "sine=f=440",
-                        "-t",
-                        "12",
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "ultrafast",
-                        "-g",
-                        "30",
-                        "-c:a",
-                        "aac",
-                        "-movflags",
-                        "frag_keyframe+empty_moov+default_base_moof",
-                        fragmented.toString()));
+        Path fragmented = TestMedia.safariRecording(dir, "safari.mp4", 12);
         var accepted = assertInstanceOf(Verdict.Accepted.class, validator.validate(fragmented));
         assertEquals(12.0, accepted.durationSeconds(), 0.5);
         assertEquals(2, accepted.summary().streams().size());

@@ -41,7 +41,6 @@ final class ProgressivePublisher {
     private final String prefix;
     private final Map<String, Integer> publishedSegments = new HashMap<>();
     private volatile EncodePlan plan;
-    private Map<String, MediaPlaylist> published = Map.of();
     private boolean masterStored;
     private volatile boolean shown;
     private long toldAt;
@@ -102,23 +101,6 @@ final class ProgressivePublisher {
     }
 
     /**
-     * Ends the playlists students were given with what was stored, so their players stop at the
-     * end of it instead of waiting for segments that will never come.
-     */
-    Future<Void> seal() {
-        if (!shown) {
-            return Future.succeededFuture();
-        }
-        List<Future<Void>> puts = new ArrayList<>();
-        published.forEach(
-                (id, playlist) ->
-                        puts.add(
-                                putPlaylist(
-                                        id, playlist.text(plan.ladder().segmentSeconds(), true))));
-        return Future.all(puts).mapEmpty();
-    }
-
-    /**
      * Every rendition's playlist cut to the segments already stored (a segment counts only with its
      * rendition's header), or empty until every rendition has at least one.
      */
@@ -160,7 +142,6 @@ final class ProgressivePublisher {
         return Future.all(puts)
                 .compose(
                         v -> {
-                            published = soFar;
                             soFar.forEach(
                                     (id, p) -> publishedSegments.put(id, p.segments().size()));
                             RenditionSet preview =

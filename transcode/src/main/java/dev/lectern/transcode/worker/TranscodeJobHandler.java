@@ -188,7 +188,16 @@ public final class TranscodeJobHandler implements JobHandler {
             boolean lectureGone =
                     lifecycle.find(lecture.id()).map(Optional::isEmpty).otherwise(false).await();
             if (early.shown() && !lectureGone) {
-                early.seal().otherwiseEmpty().await();
+                try {
+                    versions.seal(versionPrefix);
+                } catch (RuntimeException e) {
+                    // The next attempt seals it before it starts (removeDeadAttempts).
+                    LOG.warn(
+                            "lecture {}: cannot seal version {} now: {}",
+                            lecture.id(),
+                            version,
+                            e.getMessage());
+                }
             } else {
                 store.deletePrefix(versionPrefix).otherwiseEmpty().await();
             }

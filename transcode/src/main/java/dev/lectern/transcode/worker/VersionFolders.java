@@ -40,7 +40,7 @@ final class VersionFolders {
         if (lecture.previewVersion() != null) {
             String preview = StorageKeys.versionPrefix(lecture.id(), lecture.previewVersion());
             keep.add(preview);
-            sealPlaylists(preview);
+            seal(preview);
         }
         String versionsStart = StorageKeys.lecturePrefix(lecture.id()) + "v";
         List<Future<Void>> deletes =
@@ -73,18 +73,21 @@ final class VersionFolders {
         }
     }
 
-    /** Ends every media playlist in a version folder that does not end yet. */
-    private void sealPlaylists(String versionPrefix) {
+    /**
+     * Ends every media playlist in a version folder that does not end yet, so players stop at the
+     * end of what was stored instead of waiting for segments that will never come.
+     */
+    void seal(String versionPrefix) {
         List<Future<Void>> seals =
                 store.list(versionPrefix).await().stream()
                         .map(ObjectStore.ObjectInfo::key)
                         .filter(key -> key.endsWith("/" + LadderCommand.PLAYLIST))
-                        .map(this::seal)
+                        .map(this::sealPlaylist)
                         .toList();
         Future.all(seals).await();
     }
 
-    private Future<Void> seal(String key) {
+    private Future<Void> sealPlaylist(String key) {
         return ObjectFiles.read(store, key)
                 .compose(
                         body ->

@@ -83,30 +83,7 @@ class PhoneAndBrowserSourcesTest {
             "a fragmented MP4 as Safari's MediaRecorder writes it (empty moov, a fragment per keyframe) is transcoded whole")
     void safariFragmentedMp4() throws Exception {
         Path dir = TestDirs.create("fmp4");
-        Path mp4 = dir.resolve("safari.mp4");
-        TestMedia.ffmpeg(
-                List.of(
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "testsrc2=size=640x360:rate=30",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "sine=sample_rate=48000",
-                        "-t",
-                        "8",
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "ultrafast",
-                        "-g",
-                        "30",
-                        "-c:a",
-                        "aac",
-                        "-movflags",
-                        "frag_keyframe+empty_moov+default_base_moof",
-                        mp4.toString()));
+        Path mp4 = TestMedia.safariRecording(dir, "safari.mp4", 8);
         TranscodeResult result = Transcodes.run(mp4, dir.resolve("work"), ProgressListener.NONE);
         RenditionSet set = result.renditions();
         assertThat(set.durationSeconds()).isCloseTo(8, within(0.5));
