@@ -3,7 +3,6 @@ package dev.lectern.app;
 import dev.lectern.catalog.api.LifecycleFailures;
 import dev.lectern.infra.auth.Authentication;
 import dev.lectern.infra.auth.Identity;
-import dev.lectern.infra.health.Readiness;
 import dev.lectern.infra.http.CommonProblem;
 import dev.lectern.infra.http.Problems;
 import dev.lectern.infra.http.RequestDeadline;
@@ -24,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: health, metrics, the authenticated {@code /api/v1} and the pages. A process
+ * The HTTP server: health and metrics ({@link OpsServer#mountOpsRoutes}), the authenticated {@code /api/v1} and the pages. A process
  * deploys one instance per event loop ({@code LECTERN_HTTP_EVENT_LOOPS}); Vert.x spreads the
  * connections on the shared port across them; all of them mount the same composed modules.
  */
@@ -92,16 +91,7 @@ final class HttpApi extends VerticleBase {
     private Future<HttpServer> listen() {
         router = Router.router(vertx);
         router.route().handler(new RequestDeadline(infra.config.infra().http().answerDeadline()));
-        Readiness readiness =
-                new Readiness()
-                        .check("database", () -> infra.pool.query("SELECT 1").execute())
-                        .check("storage", infra.store::ping);
-        router.get("/health/live").handler(readiness::live);
-        router.get("/health/ready").handler(readiness::ready);
-        router.get("/metrics")
-                .handler(
-                        new MetricsEndpoint(
-                                infra.metrics, infra.tokens, infra.config.infra().auth()));
+        OpsServer.mountOpsRoutes(router, infra);
 
         // tus streams request bodies, so it is mounted before the API's body handler.
         modules.ingest().mountUploads(router, new Authentication(infra.tokens));

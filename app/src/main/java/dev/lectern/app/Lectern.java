@@ -30,13 +30,19 @@ public final class Lectern implements AutoCloseable {
     private final Infrastructure infra;
     private final Modules modules;
     private final HttpApi http;
+    private final OpsServer ops;
     private final List<String> deploymentIds;
 
     private Lectern(
-            Infrastructure infra, Modules modules, HttpApi http, List<String> deploymentIds) {
+            Infrastructure infra,
+            Modules modules,
+            HttpApi http,
+            OpsServer ops,
+            List<String> deploymentIds) {
         this.infra = infra;
         this.modules = modules;
         this.http = http;
+        this.ops = ops;
         this.deploymentIds = deploymentIds;
     }
 
@@ -56,6 +62,7 @@ public final class Lectern implements AutoCloseable {
         List<String> deploymentIds = new ArrayList<>();
         try {
             HttpApi http = null;
+            OpsServer ops = null;
             if (roles.contains(Role.API)) {
                 // Instances listening on one port share its socket. Port 0 becomes -1: Vert.x's
                 // "one random port shared by all who ask for -1".
@@ -109,7 +116,13 @@ public final class Lectern implements AutoCloseable {
                                                 worker.scratchSweep(),
                                                 infra.metrics))));
             }
-            return new Lectern(infra, modules, http, deploymentIds);
+            var opsPort = config.infra().http().opsPort();
+            if (http == null && opsPort.isPresent()) {
+                ops = new OpsServer(infra, opsPort.getAsInt());
+                deploymentIds.add(Blocking.await(infra.vertx.deployVerticle(ops)));
+                LOG.info("health and metrics on {}:{}", config.infra().http().host(), ops.port());
+            }
+            return new Lectern(infra, modules, http, ops, deploymentIds);
         } catch (RuntimeException e) {
             modules.close();
             infra.close();
@@ -141,6 +154,11 @@ public final class Lectern implements AutoCloseable {
     /** The port the HTTP server actually listens on. */
     public int port() {
         return http.port();
+    }
+
+    /** The port of the health and metrics listener of a process without the API. */
+    int opsPort() {
+        return ops.port();
     }
 
     /** The HTTP routes, for tests that check every route is documented. */

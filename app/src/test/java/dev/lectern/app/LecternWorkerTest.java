@@ -9,6 +9,10 @@ import dev.lectern.infra.jobs.NewJob;
 import dev.lectern.testkit.TestSettings;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,5 +53,39 @@ class LecternWorkerTest {
             }
             assertThat(ran).containsExactly("ada");
         }
+    }
+
+    @Test
+    @DisplayName("answers probes and scrapers on LECTERN_OPS_PORT, and nothing else there")
+    void workerOpsPort() throws Exception {
+        Map<String, String> settings = TestSettings.isolated("worker-ops");
+        settings.put(Setting.SHUTDOWN_GRACE_SECONDS.key(), "1");
+        settings.put(Setting.OPS_PORT.key(), "0");
+        settings.put(Setting.METRICS_TOKEN.key(), "scraper-secret");
+        LecternConfig config = LecternConfig.from(ConfigSource.of(settings));
+        try (Lectern lectern = Lectern.start(config, Set.of(Role.WORKER))) {
+            String base = "http://127.0.0.1:" + lectern.opsPort();
+            HttpClient client = HttpClient.newHttpClient();
+            assertThat(get(client, base + "/health/live", null).statusCode()).isEqualTo(200);
+            HttpResponse<String> ready = get(client, base + "/health/ready", null);
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(new JsonObject(ready.body()).getJsonObject("checks").getMap())
+                    .containsEntry("database", "up")
+                    .containsEntry("storage", "up");
+            assertThat(get(client, base + "/metrics", null).statusCode()).isEqualTo(401);
+            HttpResponse<String> metrics = get(client, base + "/metrics", "scraper-secret");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("lectern_jobs_running");
+            assertThat(get(client, base + "/api/v1/lectures", null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient client, String url, String bearer)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

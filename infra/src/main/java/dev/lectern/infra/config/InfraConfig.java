@@ -2,6 +2,7 @@ package dev.lectern.infra.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * The plumbing's part of a process's configuration: where it keeps data, how it listens, which
@@ -36,12 +37,22 @@ public record InfraConfig(
     /**
      * Where the HTTP server listens, the URL users reach it at, and how many event loops serve it:
      * one loop is one core, and media delivery alone can keep a core busy; and how long a request
-     * may wait for its answer before it hears 503.
+     * may wait for its answer before it hears 503; and where a process without the API answers
+     * probes and scrapers.
      */
     public record HttpConfig(
-            String host, int port, String publicUrl, int eventLoops, Duration answerDeadline) {
+            String host,
+            int port,
+            String publicUrl,
+            int eventLoops,
+            Duration answerDeadline,
+            OptionalInt opsPort) {
         static HttpConfig from(ConfigSource source) {
             int port = source.getInt(Setting.HTTP_PORT, 0, 65535);
+            OptionalInt opsPort =
+                    source.get(Setting.OPS_PORT).isBlank()
+                            ? OptionalInt.empty()
+                            : OptionalInt.of(source.getInt(Setting.OPS_PORT, 0, 65535));
             String publicUrl = source.get(Setting.PUBLIC_URL);
             int loops = source.getInt(Setting.HTTP_EVENT_LOOPS, 0, 256);
             return new HttpConfig(
@@ -50,7 +61,8 @@ public record InfraConfig(
                     ConfigSource.stripSlash(publicUrl),
                     loops == 0 ? Runtime.getRuntime().availableProcessors() : loops,
                     Duration.ofSeconds(
-                            source.getInt(Setting.HTTP_ANSWER_DEADLINE_SECONDS, 1, 3600)));
+                            source.getInt(Setting.HTTP_ANSWER_DEADLINE_SECONDS, 1, 3600)),
+                    opsPort);
         }
 
         /** The public URL, or the local one once the real port is known. */

@@ -18,6 +18,11 @@ public enum Setting implements SettingKey {
             "A request with no answer after this long gets 503 with Retry-After: PostgreSQL or S3"
                     + " is then frozen or unreachable. Uploads' bodies and long downloads are not"
                     + " cut."),
+    OPS_PORT(
+            "",
+            "Port on which a process without the API (`lectern worker`) answers /health/live,"
+                    + " /health/ready and /metrics, for probes and scrapers; empty for none. A"
+                    + " process with the API answers them on HTTP_PORT."),
     PUBLIC_URL("", "Base URL users reach the service at; defaults to http://localhost:PORT."),
     DATABASE_URL(
             "embedded",
