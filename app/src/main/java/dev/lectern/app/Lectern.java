@@ -91,9 +91,11 @@ public final class Lectern implements AutoCloseable {
                 JobHandlers background = new JobHandlers();
                 jobs.register(modules, main, background);
                 WorkerConfig worker = config.infra().worker();
-                deploymentIds.add(
-                        Blocking.await(
-                                infra.vertx.deployVerticle(lane(infra, "main", main, worker))));
+                if (worker.mainLane()) {
+                    deploymentIds.add(
+                            Blocking.await(
+                                    infra.vertx.deployVerticle(lane(infra, "main", main, worker))));
+                }
                 // Slow, optional work (automatic captions) has a lane of its own, so a transcode
                 // or an import arriving meanwhile starts at once in the main lane.
                 if (worker.backgroundConcurrency() > 0 && !background.kinds().isEmpty()) {

@@ -2,7 +2,10 @@ package dev.lectern.infra.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The plumbing's part of a process's configuration: where it keeps data, how it listens, which
@@ -123,7 +126,8 @@ public record InfraConfig(
             Duration retryBaseDelay,
             int maxAttempts,
             int backgroundConcurrency,
-            Duration scratchSweep) {
+            Duration scratchSweep,
+            boolean mainLane) {
 
         /** The default scratch sweep period. */
         public static final Duration SCRATCH_SWEEP = Duration.ofMinutes(5);
@@ -148,12 +152,42 @@ public record InfraConfig(
                     SCRATCH_SWEEP);
         }
 
+        /** Running both lanes. */
+        public WorkerConfig(
+                int concurrency,
+                Duration lease,
+                Duration heartbeat,
+                Duration pollInterval,
+                Duration retryBaseDelay,
+                int maxAttempts,
+                int backgroundConcurrency,
+                Duration scratchSweep) {
+            this(
+                    concurrency,
+                    lease,
+                    heartbeat,
+                    pollInterval,
+                    retryBaseDelay,
+                    maxAttempts,
+                    backgroundConcurrency,
+                    scratchSweep,
+                    true);
+        }
+
         public WorkerConfig {
             if (concurrency < 1) {
                 throw new ConfigException("worker concurrency must be at least 1");
             }
             if (backgroundConcurrency < 0) {
                 throw new ConfigException("background concurrency must be at least 0");
+            }
+            if (!mainLane && backgroundConcurrency == 0) {
+                throw new ConfigException(
+                        "a worker with neither lane would run nothing: "
+                                + Setting.WORKER_LANES.key()
+                                + " names only 'background' but "
+                                + Setting.WORKER_BACKGROUND_CONCURRENCY.key()
+                                + " is 0");
             }
             // Three missed heartbeats before the lease lapses: a slow database round trip or a
             // garbage-collection pause must not hand a healthy job to another worker.
@@ -172,6 +206,7 @@ public record InfraConfig(
 
         static WorkerConfig from(ConfigSource source) {
             int concurrency = source.getInt(Setting.WORKER_CONCURRENCY, 0, 256);
+            Set<String> lanes = lanes(source);
             return new WorkerConfig(
                     concurrency == 0 ? defaultConcurrency() : concurrency,
                     Duration.ofSeconds(source.getInt(Setting.WORKER_LEASE_SECONDS, 3, 3600)),
@@ -179,9 +214,28 @@ public record InfraConfig(
                     Duration.ofSeconds(source.getInt(Setting.WORKER_POLL_SECONDS, 1, 3600)),
                     Duration.ofSeconds(source.getInt(Setting.JOB_RETRY_BASE_SECONDS, 1, 86400)),
                     source.getInt(Setting.JOB_MAX_ATTEMPTS, 1, 100),
-                    source.getInt(Setting.WORKER_BACKGROUND_CONCURRENCY, 0, 64),
+                    lanes.contains("background")
+                            ? source.getInt(Setting.WORKER_BACKGROUND_CONCURRENCY, 0, 64)
+                            : 0,
                     Duration.ofSeconds(
-                            source.getInt(Setting.WORKER_SCRATCH_SWEEP_SECONDS, 1, 86400)));
+                            source.getInt(Setting.WORKER_SCRATCH_SWEEP_SECONDS, 1, 86400)),
+                    lanes.contains("main"));
+        }
+
+        private static Set<String> lanes(ConfigSource source) {
+            Set<String> lanes = new TreeSet<>();
+            for (String lane : source.get(Setting.WORKER_LANES).split(",")) {
+                String name = lane.strip().toLowerCase(Locale.ROOT);
+                if (!name.equals("main") && !name.equals("background")) {
+                    throw new ConfigException(
+                            Setting.WORKER_LANES.key()
+                                    + " must name 'main', 'background' or both, got '"
+                                    + source.get(Setting.WORKER_LANES)
+                                    + "'");
+                }
+                lanes.add(name);
+            }
+            return lanes;
         }
 
         /** The same worker settings running {@code jobs} at once: the background lane's. */
@@ -194,7 +248,8 @@ public record InfraConfig(
                     retryBaseDelay,
                     maxAttempts,
                     backgroundConcurrency,
-                    scratchSweep);
+                    scratchSweep,
+                    mainLane);
         }
 
         /** Half the cores: each transcode job runs a multi-threaded ffmpeg of its own. */

@@ -70,6 +70,11 @@ public enum Setting implements SettingKey {
             "30", "How long a stopping process waits for running work before releasing it."),
     WORKER_CONCURRENCY(
             "0", "Jobs one worker process runs at once; 0 means half the CPU cores (at least 1)."),
+    WORKER_LANES(
+            "main,background",
+            "Which lanes a worker process runs: 'main' (transcodes, uploads' checks, imports),"
+                    + " 'background' (automatic captions, slides) or both; workers of one lane"
+                    + " scale apart from the other's."),
     WORKER_BACKGROUND_CONCURRENCY(
             "1",
             "Background jobs (automatic captions) one worker process runs at once in a lane of"

@@ -75,4 +75,48 @@ class WorkerConfigTest {
                 .hasMessageContaining(Setting.WORKER_HEARTBEAT_SECONDS.key())
                 .hasMessageContaining(Setting.WORKER_LEASE_SECONDS.key());
     }
+
+    @Test
+    @DisplayName(
+            "run both lanes unless LECTERN_WORKER_LANES names one, and refuse a worker of none")
+    void lanes() {
+        WorkerConfig both = InfraConfig.from(ConfigSource.of(Map.of())).worker();
+        assertThat(both.mainLane()).isTrue();
+        assertThat(both.backgroundConcurrency()).isEqualTo(1);
+
+        WorkerConfig main =
+                InfraConfig.from(ConfigSource.of(Map.of(Setting.WORKER_LANES.key(), "main")))
+                        .worker();
+        assertThat(main.mainLane()).isTrue();
+        assertThat(main.backgroundConcurrency()).as("no background lane").isZero();
+
+        WorkerConfig background =
+                InfraConfig.from(
+                                ConfigSource.of(
+                                        Map.of(
+                                                Setting.WORKER_LANES.key(), " Background ",
+                                                Setting.WORKER_BACKGROUND_CONCURRENCY.key(), "2")))
+                        .worker();
+        assertThat(background.mainLane()).isFalse();
+        assertThat(background.backgroundConcurrency()).isEqualTo(2);
+
+        assertThatThrownBy(
+                        () ->
+                                InfraConfig.from(
+                                        ConfigSource.of(
+                                                Map.of(
+                                                        Setting.WORKER_LANES.key(),
+                                                        "background",
+                                                        Setting.WORKER_BACKGROUND_CONCURRENCY.key(),
+                                                        "0"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(Setting.WORKER_LANES.key());
+        assertThatThrownBy(
+                        () ->
+                                InfraConfig.from(
+                                        ConfigSource.of(
+                                                Map.of(Setting.WORKER_LANES.key(), "transcode"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'transcode'");
+    }
 }
